@@ -1,0 +1,20 @@
+.PHONY: run test build bench format
+
+# Local services (PostgreSQL + Azurite), migrations, then the pipeline until Ctrl-C or SIGTERM.
+run:
+	bash scripts/local-services.sh exec bash scripts/run-pipeline.sh
+
+# The whole suite against a real PostgreSQL cluster and Azurite; results in TestResults/.
+test:
+	rm -rf TestResults
+	bash scripts/local-services.sh exec dotnet test CryptoFunctions.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults
+
+build:
+	dotnet build CryptoFunctions.sln -c Release
+
+# Benchmarks against a local PostgreSQL; figures go into docs/benchmarks.md.
+bench:
+	bash scripts/local-services.sh exec dotnet run --project bench/Bench.csproj -c Release
+
+format:
+	dotnet format CryptoFunctions.sln --verify-no-changes

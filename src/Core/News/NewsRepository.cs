@@ -1,0 +1,193 @@
+using CryptoFunctions.Core.Database;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CryptoFunctions.Core.News;
+
+/// <summary>Articles and per-source fetch state in PostgreSQL.</summary>
+public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOptions> options)
+{
+    private const string StagingColumns =
+        "canonical_url, url, source_id, guid, title, title_key, summary, author, image_url, categories, symbols, published_at, published_at_inferred, collected_at";
+
+    /// <summary>
+    /// Stores a batch: binary COPY into a staging table, one INSERT ... ON CONFLICT on the canonical URL,
+    /// then the rows just inserted that repeat an earlier title within the syndication window are marked
+    /// as duplicates of the earliest. One transaction, so a retried batch neither duplicates nor loses a row.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredArticle>> StoreAsync(IReadOnlyCollection<Article> articles, CancellationToken cancellationToken)
+    {
+        if (articles.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            create temp table news_staging (ord integer, {StagingColumnTypes}) on commit drop
+            """, transaction: transaction, cancellationToken: cancellationToken));
+
+        var ordinal = 0;
+        await BinaryCopy.WriteAsync(connection, $"copy news_staging (ord, {StagingColumns}) from stdin (format binary)", articles,
+            async (w, a, ct) =>
+            {
+                await w.WriteAsync(ordinal++, NpgsqlDbType.Integer, ct);
+                await w.WriteAsync(a.CanonicalUrl, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(a.Url, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(a.SourceId, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(w, a.Guid, ct);
+                await w.WriteAsync(a.Title, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(w, a.TitleKey, ct);
+                await WriteNullableAsync(w, a.Summary, ct);
+                await WriteNullableAsync(w, a.Author, ct);
+                await WriteNullableAsync(w, a.ImageUrl, ct);
+                await w.WriteAsync(a.Categories, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await w.WriteAsync(a.Symbols, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await w.WriteAsync(a.PublishedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(a.PublishedAtInferred, NpgsqlDbType.Boolean, ct);
+                await w.WriteAsync(a.CollectedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            }, cancellationToken);
+
+        // Earlier-published rows get lower ids, so "the first" of a syndicated story is the lowest id.
+        var inserted = (await connection.QueryAsync<(long Id, string CanonicalUrl, string SourceId)>(new CommandDefinition(
+            $"""
+            insert into news_articles ({StagingColumns})
+            select {StagingColumns} from news_staging
+            order by published_at, ord
+            on conflict (canonical_url) do nothing
+            returning id, canonical_url, source_id
+            """, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        if (inserted.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return [];
+        }
+
+        var duplicates = (await connection.QueryAsync<(long Id, long Original)>(new CommandDefinition(
+            """
+            update news_articles n
+            set duplicate_of = d.original
+            from (
+                select c.id,
+                       (select o.id
+                        from news_articles o
+                        where o.title_key = c.title_key
+                          and o.id < c.id
+                          and o.duplicate_of is null
+                          and o.published_at between c.published_at - @window and c.published_at + @window
+                        order by o.id
+                        limit 1) as original
+                from news_articles c
+                where c.id = any(@ids) and c.title_key is not null
+            ) d
+            where n.id = d.id and d.original is not null
+            returning n.id, d.original
+            """,
+            new { ids = inserted.Select(r => r.Id).ToArray(), window = options.Value.SyndicationWindow },
+            transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.Id, r => r.Original);
+
+        await transaction.CommitAsync(cancellationToken);
+        return inserted
+            .Select(r => new StoredArticle(r.Id, r.CanonicalUrl, r.SourceId, duplicates.TryGetValue(r.Id, out var original) ? original : null))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, SourceState>> LoadStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SourceState>(new CommandDefinition(
+            "select id as SourceId, etag as ETag, last_modified as LastModified from news_sources",
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.SourceId, StringComparer.Ordinal);
+    }
+
+    public async Task RecordOutcomesAsync(
+        IEnumerable<(NewsSource Source, SourceOutcome Outcome, FeedFetch? Fetch)> outcomes,
+        DateTimeOffset attemptedAt,
+        CancellationToken cancellationToken)
+    {
+        var rows = outcomes.Select(o => new
+        {
+            id = o.Source.Id,
+            name = o.Source.Name,
+            feedUrl = o.Source.FeedUrl.AbsoluteUri,
+            etag = o.Fetch?.ETag,
+            lastModified = o.Fetch?.LastModified,
+            at = attemptedAt.UtcDateTime,
+            error = o.Outcome.Error,
+            fetched = o.Outcome.Fetched,
+            isNew = o.Outcome.New,
+        }).ToList();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            insert into news_sources as s (id, name, feed_url, etag, last_modified, last_attempt_at,
+                                           last_success_at, last_error, last_error_at, last_fetched, last_new)
+            values (@id, @name, @feedUrl, @etag, @lastModified, @at,
+                    case when @error::text is null then @at end, @error, case when @error::text is not null then @at end, @fetched, @isNew)
+            on conflict (id) do update set
+                name            = excluded.name,
+                feed_url        = excluded.feed_url,
+                last_attempt_at = excluded.last_attempt_at,
+                etag            = case when excluded.last_error is null then excluded.etag else s.etag end,
+                last_modified   = case when excluded.last_error is null then excluded.last_modified else s.last_modified end,
+                last_success_at = coalesce(excluded.last_success_at, s.last_success_at),
+                last_error      = coalesce(excluded.last_error, s.last_error),
+                last_error_at   = coalesce(excluded.last_error_at, s.last_error_at),
+                last_fetched    = excluded.last_fetched,
+                last_new        = excluded.last_new
+            """, rows, cancellationToken: cancellationToken));
+    }
+
+    public async Task<NewsStatus> GetStatusAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var args = new { day = now.UtcDateTime.AddDays(-1), week = now.UtcDateTime.AddDays(-7) };
+        var totals = await connection.QuerySingleAsync<(long Articles, long Unique, long Last24, long Last7, DateTime? Newest)>(new CommandDefinition(
+            """
+            select count(*),
+                   count(*) filter (where duplicate_of is null),
+                   count(*) filter (where duplicate_of is null and published_at >= @day),
+                   count(*) filter (where duplicate_of is null and published_at >= @week),
+                   max(published_at)
+            from news_articles
+            """, args, cancellationToken: cancellationToken));
+        var sources = await connection.QueryAsync<SourceRow>(new CommandDefinition(
+            """
+            select s.id, s.name, s.last_attempt_at as LastAttemptAt, s.last_success_at as LastSuccessAt,
+                   s.last_error as LastError, s.last_error_at as LastErrorAt,
+                   coalesce(c.total, 0) as Articles, coalesce(c.day, 0) as Last24Hours, coalesce(c.week, 0) as Last7Days
+            from news_sources s
+            left join (
+                select source_id,
+                       count(*) filter (where duplicate_of is null) as total,
+                       count(*) filter (where duplicate_of is null and published_at >= @day) as day,
+                       count(*) filter (where duplicate_of is null and published_at >= @week) as week
+                from news_articles group by source_id
+            ) c on c.source_id = s.id
+            order by s.id
+            """, args, cancellationToken: cancellationToken));
+        return new NewsStatus(
+            totals.Articles, totals.Unique, totals.Articles - totals.Unique, totals.Last24, totals.Last7, ToUtc(totals.Newest),
+            sources.Select(r => new SourceStatus(r.Id, r.Name, ToUtc(r.LastAttemptAt), ToUtc(r.LastSuccessAt), r.LastError, ToUtc(r.LastErrorAt),
+                r.Articles, r.Last24Hours, r.Last7Days)).ToList());
+    }
+
+    private static DateTimeOffset? ToUtc(DateTime? value) =>
+        value is null ? null : new DateTimeOffset(DateTime.SpecifyKind(value.Value, DateTimeKind.Utc));
+
+    private sealed record SourceRow(
+        string Id, string Name, DateTime? LastAttemptAt, DateTime? LastSuccessAt, string? LastError, DateTime? LastErrorAt,
+        long Articles, long Last24Hours, long Last7Days);
+
+    private const string StagingColumnTypes =
+        "canonical_url text, url text, source_id text, guid text, title text, title_key text, summary text, author text, " +
+        "image_url text, categories text[], symbols text[], published_at timestamptz, published_at_inferred boolean, collected_at timestamptz";
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+}

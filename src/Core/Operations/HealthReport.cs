@@ -1,0 +1,15 @@
+using CryptoFunctions.Core.News;
+
+namespace CryptoFunctions.Core.Operations;
+
+public sealed record ComponentHealth(bool Healthy, string? Error);
+
+public sealed record SourceHealth(string Id, DateTimeOffset? LastSuccessAt, string? LastError, bool Failing);
+
+public sealed record HealthReport(ComponentHealth Database, ComponentHealth Queue, IReadOnlyList<SourceHealth> Sources, DateTimeOffset CheckedAt)
+{
+    public bool Healthy => Database.Healthy && Queue.Healthy;
+
+    public static IReadOnlyList<SourceHealth> From(NewsStatus status) =>
+        status.Sources.Select(s => new SourceHealth(s.Id, s.LastSuccessAt, s.Failing ? s.LastError : null, s.Failing)).ToList();
+}

@@ -1,0 +1,53 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CryptoFunctions.Core.Sentiment;
+
+/// <summary>Puts article ids on the sentiment queue in batches, as the Functions queue trigger reads them (base64).</summary>
+public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> options, TimeProvider time, ILogger<SentimentRequestPublisher> logger)
+{
+    private readonly Lazy<QueueClient> _queue = new(() => CreateClient(options.Value));
+    private volatile bool _created;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ConnectionString);
+
+    public QueueClient Queue => _queue.Value;
+
+    public async Task<int> PublishAsync(IReadOnlyList<long> articleIds, CancellationToken cancellationToken)
+    {
+        if (articleIds.Count == 0)
+        {
+            return 0;
+        }
+        await EnsureQueueAsync(cancellationToken);
+        var messages = 0;
+        foreach (var chunk in articleIds.Chunk(options.Value.BatchSize))
+        {
+            var request = new SentimentRequest(SentimentRequest.CurrentVersion, chunk, time.GetUtcNow());
+            await Queue.SendMessageAsync(request.ToJson(), cancellationToken);
+            messages++;
+        }
+        logger.LogInformation("Enqueued {Articles} articles for scoring in {Messages} messages", articleIds.Count, messages);
+        return messages;
+    }
+
+    public async Task EnsureQueueAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            await Queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            _created = true;
+        }
+    }
+
+    private static QueueClient CreateClient(SentimentQueueOptions settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            throw new InvalidOperationException(
+                "No storage connection string: set SentimentQueue:ConnectionString or AzureWebJobsStorage.");
+        }
+        return new QueueClient(settings.ConnectionString, settings.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+}

@@ -1,0 +1,8 @@
+using CryptoFunctions.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddCryptoFunctions(builder.Configuration);
+builder.Build().Run();
