@@ -45,8 +45,8 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
                 await WriteNullableAsync(w, a.Summary, ct);
                 await WriteNullableAsync(w, a.Author, ct);
                 await WriteNullableAsync(w, a.ImageUrl, ct);
-                await w.WriteAsync(a.Categories, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await w.WriteAsync(a.Symbols, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await w.WriteAsync(AsList(a.Categories), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await w.WriteAsync(AsList(a.Symbols), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
                 await w.WriteAsync(a.PublishedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(a.PublishedAtInferred, NpgsqlDbType.Boolean, ct);
                 await w.WriteAsync(a.CollectedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
@@ -187,6 +187,9 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
     private const string StagingColumnTypes =
         "canonical_url text, url text, source_id text, guid text, title text, title_key text, summary text, author text, " +
         "image_url text, categories text[], symbols text[], published_at timestamptz, published_at_inferred boolean, collected_at timestamptz";
+
+    // Npgsql writes arrays from IList<T>; the lists articles carry already are one.
+    private static IList<string> AsList(IReadOnlyList<string> values) => values as IList<string> ?? [.. values];
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
         value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);

@@ -5,7 +5,8 @@ namespace CryptoFunctions.Core.News;
 /// <summary>
 /// Finds the coins a text mentions, on word boundaries: a coin's names (longest match wins, so
 /// "Bitcoin Cash" is BCH and not BTC), its upper-case ticker, or a $cashtag. Ambiguous tickers
-/// count only as cashtags; names that are also words count only with their exact capitalisation.
+/// count only as cashtags; one-word names that are also everyday words ("Stellar performance") count
+/// only with their exact capitalisation and with the ticker somewhere in the same text.
 /// </summary>
 public sealed class SymbolTagger
 {
@@ -28,7 +29,7 @@ public sealed class SymbolTagger
                 {
                     _phrasesByFirstWord[words[0]] = list = [];
                 }
-                list.Add(new Phrase(words, coin.Symbol, coin.NamesAreWords));
+                list.Add(new Phrase(words, coin.Symbol, ExactCase: coin.NamesAreWords, NeedsTicker: coin.NamesAreWords && words.Length == 1));
             }
         }
         foreach (var list in _phrasesByFirstWord.Values)
@@ -41,6 +42,9 @@ public sealed class SymbolTagger
     {
         var tokens = Tokenize(text);
         var found = new SortedSet<string>(StringComparer.Ordinal);
+        var tickersWritten = new HashSet<string>(StringComparer.Ordinal);
+        var wordNames = new HashSet<string>(StringComparer.Ordinal);
+        var tickers = _tickers.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -48,16 +52,20 @@ public sealed class SymbolTagger
             var phrase = MatchPhrase(text, tokens, i);
             if (phrase is not null)
             {
-                found.Add(phrase.Symbol);
+                ((ISet<string>)(phrase.NeedsTicker ? wordNames : found)).Add(phrase.Symbol);
                 i += phrase.Words.Length - 1;
                 continue;
             }
-            if (_tickers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var coin) &&
-                (token.Cashtag || (!coin.AmbiguousTicker && word.SequenceEqual(coin.Symbol))))
+            if (tickers.TryGetValue(word, out var coin) && (token.Cashtag || word.SequenceEqual(coin.Symbol)))
             {
-                found.Add(coin.Symbol);
+                tickersWritten.Add(coin.Symbol);
+                if (token.Cashtag || !coin.AmbiguousTicker)
+                {
+                    found.Add(coin.Symbol);
+                }
             }
         }
+        found.UnionWith(wordNames.Intersect(tickersWritten));
         return [.. found];
     }
 
@@ -112,5 +120,5 @@ public sealed class SymbolTagger
 
     private readonly record struct Token(int Start, int Length, bool Cashtag);
 
-    private sealed record Phrase(string[] Words, string Symbol, bool ExactCase);
+    private sealed record Phrase(string[] Words, string Symbol, bool ExactCase, bool NeedsTicker);
 }

@@ -1,0 +1,77 @@
+using CryptoFunctions.Core;
+using CryptoFunctions.Core.Database;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit;
+
+namespace CryptoFunctions.Tests.Infrastructure;
+
+/// <summary>A fresh, migrated PostgreSQL database for one test class, dropped afterwards.</summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    public string Name { get; } = $"test_{Guid.NewGuid():N}";
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = Name }.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {Name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var services = BuildServices();
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {Name} with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The settings a host would have, pointed at this database and Azurite, plus the test's own.</summary>
+    public Dictionary<string, string?> Settings(IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["AzureWebJobsStorage"] = TestEnvironment.Storage,
+            // Short budgets keep the failure tests quick; the defaults are for the real internet.
+            ["News:AttemptTimeout"] = "00:00:01",
+            ["News:SourceTimeout"] = "00:00:04",
+            ["News:RetryBaseDelay"] = "00:00:00.050",
+            ["News:MaxRetries"] = "2",
+            ["News:MaxRetryAfter"] = "00:00:02",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    public ServiceProvider BuildServices(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(overrides)).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddCryptoCore(configuration);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
