@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using CryptoFunctions.Tests.Infrastructure;
+using Xunit;
+
+namespace CryptoFunctions.Tests.Cli;
+
+/// <summary>The built cryptofn tool run as a process, as a person would, against PostgreSQL and local feeds.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly FeedServer _server = new();
+    private string _sourcesFile = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _server.InitializeAsync();
+        _sourcesFile = SourcesFile.WriteCorpus(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        File.Delete(_sourcesFile);
+        await _server.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Collect_news_stores_the_feeds_and_a_second_run_adds_nothing()
+    {
+        var first = await RunAsync("collect", "news", "--sources", _sourcesFile);
+        var second = await RunAsync("collect", "news", "--sources", _sourcesFile);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Matches(@"coindesk\s+50\s+50\s+0\s+ok", first.Output);
+        Assert.Matches(@"cryptoslate\s+4\s+4\s+0\s+ok \(1 items without link or title\)", first.Output);
+        Assert.Matches(@"total\s+78\s+77\s+1\s+0 of 12 sources failed", first.Output);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Matches(@"total\s+78\s+0\s+78\s+0 of 12 sources failed", second.Output);
+        Assert.Equal(78L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
+    }
+
+    [Fact]
+    public async Task Status_lists_totals_and_sources_with_their_last_error()
+    {
+        await RunAsync("collect", "news", "--sources", _sourcesFile);
+        _server.Map("/thedefiant/api/feed", c => { c.Response.StatusCode = 503; return Task.CompletedTask; });
+        await RunAsync("collect", "news", "--sources", _sourcesFile);
+
+        var status = await RunAsync("status");
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("articles: 78 (77 unique, 1 syndicated copies)", status.Output);
+        Assert.Matches(@"thedefiant\s+1\s+\d+\s+\d+\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+\d{4}-\d\d-\d\d \d\d:\d\dZ HTTP 503 Service Unavailable", status.Output);
+    }
+
+    [Fact]
+    public async Task Missing_connection_string_is_a_clear_error()
+    {
+        var result = await RunAsync(["migrate"], connectionString: "");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ConnectionStrings:Postgres", result.Error);
+    }
+
+    [Fact]
+    public async Task Missing_sources_file_is_a_clear_error()
+    {
+        var result = await RunAsync("collect", "news", "--sources", "/nonexistent/sources.json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("News sources file '/nonexistent/sources.json' does not exist.", result.Error);
+    }
+
+    [Fact]
+    public async Task Run_collects_and_stops_cleanly_on_SIGTERM()
+    {
+        using var process = Start(["run"], _database.ConnectionString, new Dictionary<string, string> { ["News__SourcesFile"] = _sourcesFile });
+        var output = new System.Text.StringBuilder();
+        var cycleDone = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+            if (e.Data?.Contains("sources failed", StringComparison.Ordinal) == true)
+            {
+                cycleDone.TrySetResult();
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await cycleDone.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, process.ExitCode);
+        lock (output)
+        {
+            Assert.Contains("stopped cleanly", output.ToString());
+        }
+        Assert.Equal(78L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
+    }
+
+    private Task<Result> RunAsync(params string[] args) => RunAsync(args, _database.ConnectionString);
+
+    private static async Task<Result> RunAsync(string[] args, string connectionString)
+    {
+        using var process = Start(args, connectionString);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    private static Process Start(string[] args, string connectionString, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(CliPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["ConnectionStrings__Postgres"] = connectionString;
+        info.Environment["AzureWebJobsStorage"] = TestEnvironment.Storage;
+        info.Environment["SentimentQueue__QueueName"] = "cli-test-requests";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+        return Process.Start(info)!;
+    }
+
+    // The CLI's own build output, of the configuration these tests were built in (bin/<Configuration>/net10.0/).
+    private static string CliPath { get; } = Path.Combine(
+        TestEnvironment.RepositoryRoot, "src", "Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "cryptofn.dll");
+
+    private sealed record Result(int ExitCode, string Output, string Error);
+}

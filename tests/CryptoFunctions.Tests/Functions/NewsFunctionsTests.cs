@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using CryptoFunctions.Core.Sentiment;
+using CryptoFunctions.Functions;
+using CryptoFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit;
+
+namespace CryptoFunctions.Tests.Functions;
+
+/// <summary>
+/// Function classes invoked in-process, built through the Functions project's own service registration,
+/// against real PostgreSQL and Azurite.
+/// </summary>
+public sealed class NewsFunctionsTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly FeedServer _server = new();
+    private readonly string _queueName = $"sentiment-requests-{Guid.NewGuid():N}"[..40];
+    private string _sourcesFile = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _server.InitializeAsync();
+        _sourcesFile = SourcesFile.WriteCorpus(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        File.Delete(_sourcesFile);
+        await new QueueClient(TestEnvironment.Storage, _queueName).DeleteIfExistsAsync();
+        await _server.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private ServiceProvider FunctionsHost(string? storage = null)
+    {
+        var settings = _database.Settings(new Dictionary<string, string?>
+        {
+            ["News:SourcesFile"] = _sourcesFile,
+            ["SentimentQueue:QueueName"] = _queueName,
+            ["AzureWebJobsStorage"] = storage ?? TestEnvironment.Storage,
+        });
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddCryptoFunctions(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task CollectNews_stores_articles_and_enqueues_their_ids_in_batches()
+    {
+        await using var host = FunctionsHost();
+        var function = ActivatorUtilities.CreateInstance<NewsFunctions>(host);
+
+        await function.CollectNews(new TimerInfo(), CancellationToken.None);
+
+        var queue = new QueueClient(TestEnvironment.Storage, _queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var requests = new List<SentimentRequest>();
+        while (true)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value;
+            if (batch.Length == 0)
+            {
+                break;
+            }
+            requests.AddRange(batch.Select(m => SentimentRequest.FromJson(m.MessageText)));
+        }
+
+        Assert.Equal([32, 32, 13], requests.Select(r => r.ArticleIds.Count).Order().Reverse());
+        Assert.All(requests, r => Assert.Equal(SentimentRequest.CurrentVersion, r.Version));
+        var queued = requests.SelectMany(r => r.ArticleIds).Order().ToList();
+        Assert.Equal(await UniqueArticleIdsAsync(), queued);
+    }
+
+    [Fact]
+    public async Task CollectNews_run_again_enqueues_nothing_more()
+    {
+        await using var host = FunctionsHost();
+        var function = ActivatorUtilities.CreateInstance<NewsFunctions>(host);
+
+        await function.CollectNews(new TimerInfo(), CancellationToken.None);
+        await function.CollectNews(new TimerInfo(), CancellationToken.None);
+
+        var properties = await new QueueClient(TestEnvironment.Storage, _queueName).GetPropertiesAsync();
+        Assert.Equal(3, properties.Value.ApproximateMessagesCount);
+        Assert.Equal(78L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
+    }
+
+    [Fact]
+    public async Task Health_reports_database_queue_and_sources()
+    {
+        await using var host = FunctionsHost();
+        await ActivatorUtilities.CreateInstance<NewsFunctions>(host).CollectNews(new TimerInfo(), CancellationToken.None);
+        var health = ActivatorUtilities.CreateInstance<HealthFunctions>(host);
+
+        var result = Assert.IsType<ObjectResult>(await health.Health(new DefaultHttpContext().Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status200OK, result.StatusCode);
+        var json = JsonSerializer.SerializeToElement(result.Value);
+        Assert.True(json.GetProperty("Healthy").GetBoolean());
+        Assert.Equal(12, json.GetProperty("Sources").GetArrayLength());
+        Assert.All(json.GetProperty("Sources").EnumerateArray(), s => Assert.NotEqual(JsonValueKind.Null, s.GetProperty("LastSuccessAt").ValueKind));
+    }
+
+    [Fact]
+    public async Task Health_is_503_when_the_queue_is_unreachable()
+    {
+        // A port nothing listens on: the storage account cannot be reached.
+        await using var host = FunctionsHost("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;");
+        var health = ActivatorUtilities.CreateInstance<HealthFunctions>(host);
+
+        var result = Assert.IsType<ObjectResult>(await health.Health(new DefaultHttpContext().Request, CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, result.StatusCode);
+        var json = JsonSerializer.SerializeToElement(result.Value);
+        Assert.True(json.GetProperty("Database").GetProperty("Healthy").GetBoolean());
+        Assert.False(json.GetProperty("Queue").GetProperty("Healthy").GetBoolean());
+    }
+
+    private async Task<List<long>> UniqueArticleIdsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select id from news_articles where duplicate_of is null order by id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return ids;
+    }
+}
