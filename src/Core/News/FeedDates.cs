@@ -11,23 +11,47 @@ public static partial class FeedDates
 {
     private static readonly Dictionary<string, int> Months = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["jan"] = 1, ["feb"] = 2, ["mar"] = 3, ["apr"] = 4, ["may"] = 5, ["jun"] = 6,
-        ["jul"] = 7, ["aug"] = 8, ["sep"] = 9, ["oct"] = 10, ["nov"] = 11, ["dec"] = 12,
+        ["jan"] = 1,
+        ["feb"] = 2,
+        ["mar"] = 3,
+        ["apr"] = 4,
+        ["may"] = 5,
+        ["jun"] = 6,
+        ["jul"] = 7,
+        ["aug"] = 8,
+        ["sep"] = 9,
+        ["oct"] = 10,
+        ["nov"] = 11,
+        ["dec"] = 12,
     };
 
     // RFC 822 names, plus the zones crypto publishers in Europe, India and Asia actually print.
     private static readonly Dictionary<string, TimeSpan> Zones = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["UT"] = TimeSpan.Zero, ["UTC"] = TimeSpan.Zero, ["GMT"] = TimeSpan.Zero, ["Z"] = TimeSpan.Zero,
-        ["EST"] = TimeSpan.FromHours(-5), ["EDT"] = TimeSpan.FromHours(-4),
-        ["CST"] = TimeSpan.FromHours(-6), ["CDT"] = TimeSpan.FromHours(-5),
-        ["MST"] = TimeSpan.FromHours(-7), ["MDT"] = TimeSpan.FromHours(-6),
-        ["PST"] = TimeSpan.FromHours(-8), ["PDT"] = TimeSpan.FromHours(-7),
-        ["BST"] = TimeSpan.FromHours(1), ["CET"] = TimeSpan.FromHours(1), ["CEST"] = TimeSpan.FromHours(2),
-        ["EET"] = TimeSpan.FromHours(2), ["EEST"] = TimeSpan.FromHours(3),
-        ["IST"] = new TimeSpan(5, 30, 0), ["SGT"] = TimeSpan.FromHours(8), ["HKT"] = TimeSpan.FromHours(8),
-        ["JST"] = TimeSpan.FromHours(9), ["KST"] = TimeSpan.FromHours(9),
-        ["AEST"] = TimeSpan.FromHours(10), ["AEDT"] = TimeSpan.FromHours(11),
+        ["UT"] = TimeSpan.Zero,
+        ["UTC"] = TimeSpan.Zero,
+        ["GMT"] = TimeSpan.Zero,
+        ["Z"] = TimeSpan.Zero,
+        ["EST"] = TimeSpan.FromHours(-5),
+        ["EDT"] = TimeSpan.FromHours(-4),
+        ["CST"] = TimeSpan.FromHours(-6),
+        ["CDT"] = TimeSpan.FromHours(-5),
+        ["MST"] = TimeSpan.FromHours(-7),
+        ["MDT"] = TimeSpan.FromHours(-6),
+        ["PST"] = TimeSpan.FromHours(-8),
+        ["PDT"] = TimeSpan.FromHours(-7),
+        ["BST"] = TimeSpan.FromHours(1),
+        ["CET"] = TimeSpan.FromHours(1),
+        ["CEST"] = TimeSpan.FromHours(2),
+        ["EET"] = TimeSpan.FromHours(2),
+        ["EEST"] = TimeSpan.FromHours(3),
+        ["IST"] = new TimeSpan(5, 30, 0),
+        ["SGT"] = TimeSpan.FromHours(8),
+        ["HKT"] = TimeSpan.FromHours(8),
+        ["JST"] = TimeSpan.FromHours(9),
+        ["KST"] = TimeSpan.FromHours(9),
+        ["AEST"] = TimeSpan.FromHours(10),
+        ["AEDT"] = TimeSpan.FromHours(11),
     };
 
     private static readonly string[] IsoFormats =

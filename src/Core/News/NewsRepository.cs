@@ -33,23 +33,23 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
 
         var ordinal = 0;
         await BinaryCopy.WriteAsync(connection, $"copy news_staging (ord, {StagingColumns}) from stdin (format binary)", articles,
-            async (w, a, ct) =>
+            (w, a) =>
             {
-                await w.WriteAsync(ordinal++, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(a.CanonicalUrl, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(a.Url, NpgsqlDbType.Text, ct);
-                await w.WriteAsync(a.SourceId, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, a.Guid, ct);
-                await w.WriteAsync(a.Title, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, a.TitleKey, ct);
-                await WriteNullableAsync(w, a.Summary, ct);
-                await WriteNullableAsync(w, a.Author, ct);
-                await WriteNullableAsync(w, a.ImageUrl, ct);
-                await w.WriteAsync(AsList(a.Categories), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await w.WriteAsync(AsList(a.Symbols), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await w.WriteAsync(a.PublishedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(a.PublishedAtInferred, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(a.CollectedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                w.Write(ordinal++, NpgsqlDbType.Integer);
+                w.Write(a.CanonicalUrl, NpgsqlDbType.Text);
+                w.Write(a.Url, NpgsqlDbType.Text);
+                w.Write(a.SourceId, NpgsqlDbType.Text);
+                WriteNullable(w, a.Guid);
+                w.Write(a.Title, NpgsqlDbType.Text);
+                WriteNullable(w, a.TitleKey);
+                WriteNullable(w, a.Summary);
+                WriteNullable(w, a.Author);
+                WriteNullable(w, a.ImageUrl);
+                w.Write(AsList(a.Categories), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                w.Write(AsList(a.Symbols), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                w.Write(a.PublishedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+                w.Write(a.PublishedAtInferred, NpgsqlDbType.Boolean);
+                w.Write(a.CollectedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
             }, cancellationToken);
 
         // Earlier-published rows get lower ids, so "the first" of a syndicated story is the lowest id.
@@ -191,6 +191,15 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
     // Npgsql writes arrays from IList<T>; the lists articles carry already are one.
     private static IList<string> AsList(IReadOnlyList<string> values) => values as IList<string> ?? [.. values];
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
-        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.Write(value, NpgsqlDbType.Text);
+        }
+    }
 }
