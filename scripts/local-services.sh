@@ -131,10 +131,13 @@ case "${1:-}" in
     "$@" &
     child=$!
     trap 'kill -TERM "$child" 2>/dev/null || true' INT TERM
-    status=0
-    wait "$child" || status=$?
-    # A signal interrupts the first wait; wait again for the command to finish stopping.
-    while kill -0 "$child" 2>/dev/null; do wait "$child" || status=$?; done
+    # A signal interrupts wait; wait again until the command has really finished (and been reaped),
+    # so that its own exit status is the one reported.
+    while true; do
+      status=0
+      wait "$child" || status=$?
+      kill -0 "$child" 2>/dev/null || break
+    done
     exit "$status"
     ;;
   *) echo "usage: $0 start|stop|exec CMD..." >&2; exit 2 ;;

@@ -29,7 +29,8 @@ public static class CliHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("CryptoFunctions.Core.News.NewsCollector", LogLevel.None);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.None);
-        builder.Logging.AddFilter("Polly", LogLevel.Error);
+        // Failed attempts are reported once per source by the commands; Polly would log each with a stack trace.
+        builder.Logging.AddFilter("Polly", LogLevel.None);
         builder.Services.AddCryptoCore(builder.Configuration);
         return builder.Build();
     }
