@@ -7,29 +7,19 @@ namespace CryptoFunctions.Tests.Cli;
 /// <summary>The built cryptofn tool run as a process, as a person would, against PostgreSQL and local feeds.</summary>
 public sealed class CliTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
-    private readonly FeedServer _server = new();
-    private string _sourcesFile = null!;
+    private readonly CorpusEnvironment _corpus = new();
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _server.InitializeAsync();
-        _sourcesFile = SourcesFile.WriteCorpus(_server);
-    }
+    private TestDatabase Database => _corpus.Database;
 
-    public async Task DisposeAsync()
-    {
-        File.Delete(_sourcesFile);
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task InitializeAsync() => _corpus.InitializeAsync();
+
+    public Task DisposeAsync() => _corpus.DisposeAsync();
 
     [Fact]
     public async Task Collect_news_stores_the_feeds_and_a_second_run_adds_nothing()
     {
-        var first = await RunAsync("collect", "news", "--sources", _sourcesFile);
-        var second = await RunAsync("collect", "news", "--sources", _sourcesFile);
+        var first = await RunAsync("collect", "news", "--sources", _corpus.SourcesFile);
+        var second = await RunAsync("collect", "news", "--sources", _corpus.SourcesFile);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Matches(@"coindesk\s+50\s+50\s+0\s+ok", first.Output);
@@ -37,15 +27,15 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Matches(@"total\s+78\s+77\s+1\s+0 of 12 sources failed", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.Matches(@"total\s+78\s+0\s+78\s+0 of 12 sources failed", second.Output);
-        Assert.Equal(78L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
+        Assert.Equal(78L, await Database.ScalarAsync<long>("select count(*) from news_articles"));
     }
 
     [Fact]
     public async Task Status_lists_totals_and_sources_with_their_last_error()
     {
-        await RunAsync("collect", "news", "--sources", _sourcesFile);
-        _server.Map("/thedefiant/api/feed", c => { c.Response.StatusCode = 503; return Task.CompletedTask; });
-        await RunAsync("collect", "news", "--sources", _sourcesFile);
+        await RunAsync("collect", "news", "--sources", _corpus.SourcesFile);
+        _corpus.Server.Map("/thedefiant/api/feed", c => { c.Response.StatusCode = 503; return Task.CompletedTask; });
+        await RunAsync("collect", "news", "--sources", _corpus.SourcesFile);
 
         var status = await RunAsync("status");
 
@@ -75,7 +65,7 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Run_collects_and_stops_cleanly_on_SIGTERM()
     {
-        using var process = Start(["run"], _database.ConnectionString, new Dictionary<string, string> { ["News__SourcesFile"] = _sourcesFile });
+        using var process = Start(["run"], Database.ConnectionString, new Dictionary<string, string> { ["News__SourcesFile"] = _corpus.SourcesFile });
         var output = new System.Text.StringBuilder();
         var cycleDone = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>
@@ -104,10 +94,10 @@ public sealed class CliTests : IAsyncLifetime
         {
             Assert.Contains("stopped cleanly", output.ToString());
         }
-        Assert.Equal(78L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
+        Assert.Equal(78L, await Database.ScalarAsync<long>("select count(*) from news_articles"));
     }
 
-    private Task<Result> RunAsync(params string[] args) => RunAsync(args, _database.ConnectionString);
+    private Task<Result> RunAsync(params string[] args) => RunAsync(args, Database.ConnectionString);
 
     private static async Task<Result> RunAsync(string[] args, string connectionString)
     {

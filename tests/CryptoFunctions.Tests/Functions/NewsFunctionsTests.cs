@@ -19,31 +19,24 @@ namespace CryptoFunctions.Tests.Functions;
 /// </summary>
 public sealed class NewsFunctionsTests : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
-    private readonly FeedServer _server = new();
+    private readonly CorpusEnvironment _corpus = new();
     private readonly string _queueName = $"sentiment-requests-{Guid.NewGuid():N}"[..40];
-    private string _sourcesFile = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _server.InitializeAsync();
-        _sourcesFile = SourcesFile.WriteCorpus(_server);
-    }
+    private TestDatabase Database => _corpus.Database;
+
+    public Task InitializeAsync() => _corpus.InitializeAsync();
 
     public async Task DisposeAsync()
     {
-        File.Delete(_sourcesFile);
         await new QueueClient(TestEnvironment.Storage, _queueName).DeleteIfExistsAsync();
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
+        await _corpus.DisposeAsync();
     }
 
     private ServiceProvider FunctionsHost(string? storage = null)
     {
-        var settings = _database.Settings(new Dictionary<string, string?>
+        var settings = Database.Settings(new Dictionary<string, string?>
         {
-            ["News:SourcesFile"] = _sourcesFile,
+            ["News:SourcesFile"] = _corpus.SourcesFile,
             ["SentimentQueue:QueueName"] = _queueName,
             ["AzureWebJobsStorage"] = storage ?? TestEnvironment.Storage,
         });
@@ -91,7 +84,7 @@ public sealed class NewsFunctionsTests : IAsyncLifetime
 
         var properties = await new QueueClient(TestEnvironment.Storage, _queueName).GetPropertiesAsync();
         Assert.Equal(3, properties.Value.ApproximateMessagesCount);
-        Assert.Equal(78L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
+        Assert.Equal(78L, await Database.ScalarAsync<long>("select count(*) from news_articles"));
     }
 
     [Fact]
@@ -127,7 +120,7 @@ public sealed class NewsFunctionsTests : IAsyncLifetime
 
     private async Task<List<long>> UniqueArticleIdsAsync()
     {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select id from news_articles where duplicate_of is null order by id", connection);
         await using var reader = await command.ExecuteReaderAsync();
