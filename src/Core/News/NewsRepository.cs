@@ -14,8 +14,9 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
 
     /// <summary>
     /// Stores a batch: binary COPY into a staging table, one INSERT ... ON CONFLICT on the canonical URL,
-    /// then the rows just inserted that repeat an earlier title within the syndication window are marked
-    /// as duplicates of the earliest. One transaction, so a retried batch neither duplicates nor loses a row.
+    /// then the rows just inserted that repeat an earlier-published title within the syndication window are
+    /// marked as duplicates of the earliest-published one (ties by id), whatever order the rows arrive in.
+    /// One transaction, so a retried batch neither duplicates nor loses a row.
     /// </summary>
     public async Task<IReadOnlyList<StoredArticle>> StoreAsync(IReadOnlyCollection<Article> articles, CancellationToken cancellationToken)
     {
@@ -28,14 +29,12 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
 
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            create temp table news_staging (ord integer, {StagingColumnTypes}) on commit drop
+            create temp table news_staging ({StagingColumnTypes}) on commit drop
             """, transaction: transaction, cancellationToken: cancellationToken));
 
-        var ordinal = 0;
-        await BinaryCopy.WriteAsync(connection, $"copy news_staging (ord, {StagingColumns}) from stdin (format binary)", articles,
+        await BinaryCopy.WriteAsync(connection, $"copy news_staging ({StagingColumns}) from stdin (format binary)", articles,
             (w, a) =>
             {
-                w.Write(ordinal++, NpgsqlDbType.Integer);
                 w.Write(a.CanonicalUrl, NpgsqlDbType.Text);
                 w.Write(a.Url, NpgsqlDbType.Text);
                 w.Write(a.SourceId, NpgsqlDbType.Text);
@@ -52,12 +51,10 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
                 w.Write(a.CollectedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
             }, cancellationToken);
 
-        // Earlier-published rows get lower ids, so "the first" of a syndicated story is the lowest id.
         var inserted = (await connection.QueryAsync<(long Id, string CanonicalUrl, string SourceId)>(new CommandDefinition(
             $"""
             insert into news_articles ({StagingColumns})
             select {StagingColumns} from news_staging
-            order by published_at, ord
             on conflict (canonical_url) do nothing
             returning id, canonical_url, source_id
             """, transaction: transaction, cancellationToken: cancellationToken))).ToList();
@@ -76,10 +73,10 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
                        (select o.id
                         from news_articles o
                         where o.title_key = c.title_key
-                          and o.id < c.id
+                          and (o.published_at, o.id) < (c.published_at, c.id)
                           and o.duplicate_of is null
                           and o.published_at between c.published_at - @window and c.published_at + @window
-                        order by o.id
+                        order by o.published_at, o.id
                         limit 1) as original
                 from news_articles c
                 where c.id = any(@ids) and c.title_key is not null
@@ -188,8 +185,8 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
         "canonical_url text, url text, source_id text, guid text, title text, title_key text, summary text, author text, " +
         "image_url text, categories text[], symbols text[], published_at timestamptz, published_at_inferred boolean, collected_at timestamptz";
 
-    // Npgsql writes arrays from IList<T>; the lists articles carry already are one.
-    private static IList<string> AsList(IReadOnlyList<string> values) => values as IList<string> ?? [.. values];
+    // Npgsql writes text[] from a string[] fastest; most articles already carry one.
+    private static string[] AsList(IReadOnlyList<string> values) => values as string[] ?? [.. values];
 
     private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
     {
