@@ -1,6 +1,9 @@
 using CryptoFunctions.Core.Database;
+using CryptoFunctions.Functions;
 using CryptoFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Xunit;
 
@@ -63,6 +66,23 @@ public sealed class MigrationTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(CancellationToken.None));
         Assert.Contains("was changed after it was applied", error.Message);
+    }
+
+    [Fact]
+    public async Task Functions_host_start_up_migrates_the_database()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["AzureWebJobsStorage"] = TestEnvironment.Storage,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddCryptoFunctions(configuration);
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetServices<IHostedService>().OfType<MigrationHostedService>().Single().StartAsync(CancellationToken.None);
+
+        Assert.Equal(DatabaseMigrator.EmbeddedMigrations.Count, await CountAsync("select count(*) from schema_migrations"));
     }
 
     private ServiceProvider Services()
