@@ -37,7 +37,8 @@ public sealed class NewsCollector(
             .ToList();
         var stored = await repository.StoreAsync(batch, cancellationToken);
 
-        var newBySource = stored.Where(a => a.DuplicateOf is null).GroupBy(a => a.SourceId).ToDictionary(g => g.Key, g => g.Count());
+        var fresh = stored.Where(a => a.DuplicateOf is null).ToList();
+        var newBySource = fresh.GroupBy(a => a.SourceId).ToDictionary(g => g.Key, g => g.Count());
         var outcomes = sources.Select(source =>
         {
             var r = results[source.Id];
@@ -49,7 +50,7 @@ public sealed class NewsCollector(
 
         var report = new CollectionReport(
             outcomes.Select(o => o.Outcome).ToList(),
-            stored.Where(a => a.DuplicateOf is null).Select(a => a.Id).Order().ToList());
+            fresh.Select(a => a.Id).Order().ToList());
         logger.LogInformation(
             "Collected news from {Sources} sources: {Fetched} fetched, {New} new, {Duplicate} duplicate, {Failed} sources failed",
             sources.Count, report.Fetched, report.New, report.Duplicate, report.FailedSources);

@@ -25,7 +25,7 @@ public sealed class HealthService(NewsRepository news, SentimentRequestPublisher
         ComponentHealth queue;
         try
         {
-            await publisher.Queue.GetPropertiesAsync(cancellationToken);
+            await publisher.ProbeAsync(cancellationToken);
             queue = new ComponentHealth(true, null);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or InvalidOperationException or AggregateException or HttpRequestException)

@@ -7,12 +7,14 @@ namespace CryptoFunctions.Core.Sentiment;
 /// <summary>Puts article ids on the sentiment queue in batches, as the Functions queue trigger reads them (base64).</summary>
 public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> options, TimeProvider time, ILogger<SentimentRequestPublisher> logger)
 {
-    private readonly Lazy<QueueClient> _queue = new(() => CreateClient(options.Value));
+    private readonly Lazy<QueueClient> _queue = new(() => CreateClient(options.Value, probe: false));
+    private readonly Lazy<QueueClient> _probe = new(() => CreateClient(options.Value, probe: true));
     private volatile bool _created;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.ConnectionString);
+    private QueueClient Queue => _queue.Value;
 
-    public QueueClient Queue => _queue.Value;
+    /// <summary>Asks the queue for its properties once, without the SDK's retries, so a health check answers quickly.</summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken) => await _probe.Value.GetPropertiesAsync(cancellationToken);
 
     public async Task<int> PublishAsync(IReadOnlyList<long> articleIds, CancellationToken cancellationToken)
     {
@@ -32,7 +34,7 @@ public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> op
         return messages;
     }
 
-    public async Task EnsureQueueAsync(CancellationToken cancellationToken)
+    private async Task EnsureQueueAsync(CancellationToken cancellationToken)
     {
         if (!_created)
         {
@@ -41,13 +43,19 @@ public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> op
         }
     }
 
-    private static QueueClient CreateClient(SentimentQueueOptions settings)
+    private static QueueClient CreateClient(SentimentQueueOptions settings, bool probe)
     {
         if (string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
             throw new InvalidOperationException(
                 "No storage connection string: set SentimentQueue:ConnectionString or AzureWebJobsStorage.");
         }
-        return new QueueClient(settings.ConnectionString, settings.QueueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (probe)
+        {
+            clientOptions.Retry.MaxRetries = 0;
+            clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
+        }
+        return new QueueClient(settings.ConnectionString, settings.QueueName, clientOptions);
     }
 }

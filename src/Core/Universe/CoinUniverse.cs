@@ -13,15 +13,9 @@ public sealed partial class CoinUniverse
         AllowTrailingCommas = true,
     };
 
-    public CoinUniverse(IReadOnlyList<Coin> coins)
-    {
-        Coins = coins;
-        BySymbol = coins.ToDictionary(c => c.Symbol, StringComparer.OrdinalIgnoreCase);
-    }
+    public CoinUniverse(IReadOnlyList<Coin> coins) => Coins = coins;
 
     public IReadOnlyList<Coin> Coins { get; }
-
-    public IReadOnlyDictionary<string, Coin> BySymbol { get; }
 
     public static CoinUniverse Load(string? file)
     {
