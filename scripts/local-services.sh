@@ -61,9 +61,14 @@ stop_services() {
     [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
   fi
   if [ -f "$STATE/azurite.pid" ]; then
-    kill "$(cat "$STATE/azurite.pid")" 2>/dev/null || true
-    sleep 0.3
-    kill -9 "$(cat "$STATE/azurite.pid")" 2>/dev/null || true
+    local azurite
+    azurite=$(cat "$STATE/azurite.pid")
+    kill "$azurite" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$azurite" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$azurite" 2>/dev/null || true
   fi
   rm -rf "$STATE"
 }

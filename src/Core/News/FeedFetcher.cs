@@ -59,6 +59,10 @@ public sealed class FeedFetcher(HttpClient http, IOptions<NewsOptions> options)
         {
             throw new FeedFetchException($"request failed: {e.Message}", e);
         }
+        catch (IOException e)
+        {
+            throw new FeedFetchException($"connection lost while reading the body: {e.Message}", e);
+        }
     }
 
     private static string DescribeStatus(HttpResponseMessage response)

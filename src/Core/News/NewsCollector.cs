@@ -89,6 +89,12 @@ public sealed class NewsCollector(
             // No fetch is returned: validators of a body we could not use must not be kept, or the next run would get a 304 for it.
             return new SourceResult(null, [], 0, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever else one source throws is that source's failure, never the whole collection's.
+            logger.LogError(e, "News source {Source} failed unexpectedly", source.Id);
+            return new SourceResult(null, [], 0, $"unexpected {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private sealed record SourceResult(FeedFetch? Fetch, List<Article> Articles, int Rejected, string? Error);

@@ -125,7 +125,16 @@ public sealed class NewsCollectorTests : IAsyncLifetime
                 await Task.Delay(250, c.RequestAborted);
             }
         });
-        string[] bad = ["truncated", "html", "xxe", "oversized", "error500", "ratelimited", "ratelimited-long", "hangs", "slow"];
+        _server.Map("/reset", async c =>
+        {
+            c.Response.ContentType = "application/rss+xml";
+            c.Response.ContentLength = 100_000;
+            await c.Response.WriteAsync("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>", c.RequestAborted);
+            await c.Response.Body.FlushAsync(c.RequestAborted);
+            await Task.Delay(200, c.RequestAborted);
+            c.Abort();
+        });
+        string[] bad = ["truncated", "html", "xxe", "oversized", "error500", "ratelimited", "ratelimited-long", "hangs", "slow", "reset"];
         var sources = bad.Select(id => Source(id, "/" + id)).Prepend(Source("good", "/good")).ToList();
 
         var report = await Collector.CollectAsync(sources, CancellationToken.None);
@@ -145,10 +154,11 @@ public sealed class NewsCollectorTests : IAsyncLifetime
         Assert.Equal(1, _server.Hits("/ratelimited-long"));
         Assert.Equal("no answer within 1 s per attempt", byId["hangs"].Error);
         Assert.Equal("timed out after 4 s", byId["slow"].Error);
+        Assert.StartsWith("connection lost while reading the body", byId["reset"].Error);
 
         Assert.Equal(3L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
         Assert.Equal(0L, await _database.ScalarAsync<long>("select count(*) from news_articles where title like '%root:%'"));
-        Assert.Equal(9L, await _database.ScalarAsync<long>("select count(*) from news_sources where last_error is not null and last_success_at is null"));
+        Assert.Equal(10L, await _database.ScalarAsync<long>("select count(*) from news_sources where last_error is not null and last_success_at is null"));
     }
 
     [Fact]
