@@ -36,7 +36,8 @@ public static class FeedParser
 
     public static IReadOnlyList<FeedItem> Parse(byte[] body, Uri documentUrl)
     {
-        var start = SkipBomAndWhitespace(body, out var hasBom);
+        var bom = BomLength(body);
+        var start = SkipWhitespace(body, bom);
         if (LooksLikeHtml(body.AsSpan(start)))
         {
             throw new FeedFormatException("response is an HTML page, not a feed");
@@ -45,21 +46,17 @@ public static class FeedParser
         XDocument document;
         try
         {
-            // A BOM must stay in front for the reader to honour it; whitespace before the XML declaration must go.
-            var bom = BomLength(body);
-            using var stream = hasBom
-                ? new MemoryStream(start > bom ? Concat(body.AsSpan(0, bom), body.AsSpan(start)) : body, writable: false)
-                : new MemoryStream(body, start, body.Length - start, writable: false);
+            // The reader honours a BOM only at the very front and refuses whitespace before the XML
+            // declaration (a common WordPress quirk): keep the first, drop the second.
+            using var stream = start == bom ? new MemoryStream(body, writable: false)
+                : bom == 0 ? new MemoryStream(body, start, body.Length - start, writable: false)
+                : new MemoryStream([.. body.AsSpan(0, bom), .. body.AsSpan(start)], writable: false);
             using var reader = XmlReader.Create(stream, ReaderSettings);
-            document = XDocument.Load(reader, LoadOptions.SetBaseUri);
+            document = XDocument.Load(reader);
         }
         catch (XmlException e)
         {
             throw new FeedFormatException($"malformed XML: {e.Message}", e);
-        }
-        catch (ArgumentException e) when (e.Message.Contains("encoding", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new FeedFormatException($"unsupported encoding: {e.Message}", e);
         }
 
         var root = document.Root ?? throw new FeedFormatException("empty document");
@@ -197,12 +194,11 @@ public static class FeedParser
             : null;
     }
 
-    private static int SkipBomAndWhitespace(ReadOnlySpan<byte> body, out bool hasBom)
+    private static int SkipWhitespace(byte[] body, int start)
     {
-        var i = BomLength(body);
-        hasBom = i > 0;
-        // Only UTF-8 (and BOM-less single-byte) bodies are scanned for stray leading whitespace.
-        if (i is 0 or 3)
+        // Only UTF-8 and BOM-less single-byte bodies are scanned; in UTF-16 a space is two bytes.
+        var i = start;
+        if (start is 0 or 3)
         {
             while (i < body.Length && body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
             {
@@ -222,13 +218,5 @@ public static class FeedParser
         var head = Encoding.ASCII.GetString(body[..Math.Min(body.Length, 512)]).TrimStart();
         return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) ||
                head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static byte[] Concat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        var result = new byte[a.Length + b.Length];
-        a.CopyTo(result);
-        b.CopyTo(result.AsSpan(a.Length));
-        return result;
     }
 }

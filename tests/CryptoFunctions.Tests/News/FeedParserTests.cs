@@ -47,6 +47,28 @@ public sealed class FeedParserTests
         Assert.Equal(reason, Assert.Throws<FeedFormatException>(() => Parse(body)).Message);
 
     [Fact]
+    public void Unknown_declared_encoding_is_refused_with_a_reason()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => Parse("<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><rss version=\"2.0\"><channel/></rss>"));
+
+        Assert.StartsWith("malformed XML", error.Message);
+        Assert.Contains("x-no-such-charset", error.Message);
+    }
+
+    [Fact]
+    public void Bom_followed_by_blank_lines_still_parses()
+    {
+        var body = Encoding.UTF8.GetPreamble()
+            .Concat(Encoding.UTF8.GetBytes("\n\n<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><item><title>Café</title><link>/a</link></item></channel></rss>"))
+            .ToArray();
+
+        var item = Assert.Single(FeedParser.Parse(body, FeedUrl));
+
+        Assert.Equal("Café", item.Title);
+        Assert.Equal("https://example.com/a", item.Link?.AbsoluteUri);
+    }
+
+    [Fact]
     public void Item_link_falls_back_to_a_permalink_guid_only()
     {
         var items = Parse(
