@@ -70,6 +70,9 @@ stop_services() {
     done
     kill -9 "$azurite" 2>/dev/null || true
   fi
+  # Leftovers whose state folder is already gone: recognised by the arguments this script starts them with.
+  pkill -9 -f "postgres -D $PG_DATA" 2>/dev/null || true
+  pkill -9 -f "azurite.*--queuePort $AZURITE_QUEUE_PORT" 2>/dev/null || true
   rm -rf "$STATE"
 }
 

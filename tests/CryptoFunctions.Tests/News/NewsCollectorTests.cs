@@ -241,4 +241,55 @@ public sealed class NewsCollectorTests : IAsyncLifetime
         Assert.True(second.Sources[0].NotModified);
         Assert.Null(second.Sources[0].Error);
     }
+
+    [Fact]
+    public async Task Last_modified_is_sent_back_as_if_modified_since()
+    {
+        var feed = File.ReadAllBytes(FeedCorpus.Get("cointelegraph").File);
+        var lastModified = new DateTimeOffset(2024, 3, 13, 14, 30, 0, TimeSpan.Zero);
+        string? asked = null;
+        _server.Map("/dated", async c =>
+        {
+            asked = c.Request.Headers.IfModifiedSince;
+            if (c.Request.GetTypedHeaders().IfModifiedSince >= lastModified)
+            {
+                c.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            c.Response.GetTypedHeaders().LastModified = lastModified;
+            await c.Response.Body.WriteAsync(feed);
+        });
+
+        var first = await Collector.CollectAsync([Source("dated", "/dated")], CancellationToken.None);
+        var second = await Collector.CollectAsync([Source("dated", "/dated")], CancellationToken.None);
+
+        Assert.Equal(3, first.New);
+        Assert.Equal("Wed, 13 Mar 2024 14:30:00 GMT", asked);
+        Assert.True(second.Sources[0].NotModified);
+    }
+
+    [Fact]
+    public async Task Validators_of_a_failed_body_are_not_kept()
+    {
+        var valid = File.ReadAllBytes(FeedCorpus.Get("cointelegraph").File);
+        var broken = true;
+        _server.Map("/flip", async c =>
+        {
+            if (c.Request.Headers.IfNoneMatch == "\"v1\"")
+            {
+                c.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            c.Response.Headers.ETag = "\"v1\"";
+            await c.Response.Body.WriteAsync(broken ? valid[..100] : valid);
+        });
+
+        var failed = await Collector.CollectAsync([Source("flip", "/flip")], CancellationToken.None);
+        broken = false;
+        var healed = await Collector.CollectAsync([Source("flip", "/flip")], CancellationToken.None);
+
+        Assert.NotNull(failed.Sources[0].Error);
+        Assert.False(healed.Sources[0].NotModified);
+        Assert.Equal(3, healed.New);
+    }
 }
