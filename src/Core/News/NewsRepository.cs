@@ -14,9 +14,8 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
 
     /// <summary>
     /// Stores a batch: binary COPY into a staging table, one INSERT ... ON CONFLICT on the canonical URL,
-    /// then the rows just inserted that repeat an earlier-published title within the syndication window are
-    /// marked as duplicates of the earliest-published one (ties by id), whatever order the rows arrive in.
-    /// One transaction, so a retried batch neither duplicates nor loses a row.
+    /// then syndicated copies are marked (see below). One transaction, so a retried batch neither
+    /// duplicates nor loses a row. Returns the rows inserted, each with its original when it is a copy.
     /// </summary>
     public async Task<IReadOnlyList<StoredArticle>> StoreAsync(IReadOnlyCollection<Article> articles, CancellationToken cancellationToken)
     {
@@ -64,28 +63,43 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
             return [];
         }
 
-        var duplicates = (await connection.QueryAsync<(long Id, long Original)>(new CommandDefinition(
+        // A row is a syndicated copy of the earliest row (by publication time, then id) that has its title
+        // key and was published within the window before it; a row with none is an original. That depends
+        // only on the rows, not on the order they arrived in, so an original that arrives after its copy
+        // (its source was down) turns the copy into a duplicate. Rows this batch can change: its own, and
+        // those published within the window after one of them, all found by one index probe per new row.
+        var changed = (await connection.QueryAsync<(long Id, long? Original)>(new CommandDefinition(
             """
+            with batch as (
+                select id, title_key, published_at from news_articles where id = any(@ids) and title_key is not null
+            ),
+            related as (
+                select b.id as batch_id, b.published_at as batch_published, o.id, o.published_at
+                from batch b
+                join news_articles o on o.title_key = b.title_key
+                 and o.published_at between b.published_at - @window and b.published_at + @window
+            ),
+            affected as (
+                select distinct batch_id, id, published_at from related
+                where id = batch_id or ((published_at, id) > (batch_published, batch_id) and id <> all(@ids))
+            ),
+            resolved as (
+                select distinct on (a.id) a.id, r.id as original
+                from affected a
+                left join related r on r.batch_id = a.batch_id
+                 and (r.published_at, r.id) < (a.published_at, a.id)
+                 and r.published_at >= a.published_at - @window
+                order by a.id, r.published_at, r.id
+            )
             update news_articles n
-            set duplicate_of = d.original
-            from (
-                select c.id,
-                       (select o.id
-                        from news_articles o
-                        where o.title_key = c.title_key
-                          and (o.published_at, o.id) < (c.published_at, c.id)
-                          and o.duplicate_of is null
-                          and o.published_at between c.published_at - @window and c.published_at + @window
-                        order by o.published_at, o.id
-                        limit 1) as original
-                from news_articles c
-                where c.id = any(@ids) and c.title_key is not null
-            ) d
-            where n.id = d.id and d.original is not null
-            returning n.id, d.original
+            set duplicate_of = r.original
+            from resolved r
+            where n.id = r.id and n.duplicate_of is distinct from r.original
+            returning n.id, r.original
             """,
             new { ids = inserted.Select(r => r.Id).ToArray(), window = options.Value.SyndicationWindow },
-            transaction, cancellationToken: cancellationToken))).ToDictionary(r => r.Id, r => r.Original);
+            transaction, cancellationToken: cancellationToken))).ToList();
+        var duplicates = changed.Where(r => r.Original is not null).ToDictionary(r => r.Id, r => r.Original!.Value);
 
         await transaction.CommitAsync(cancellationToken);
         return inserted

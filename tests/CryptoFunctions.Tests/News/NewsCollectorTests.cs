@@ -292,4 +292,21 @@ public sealed class NewsCollectorTests : IAsyncLifetime
         Assert.False(healed.Sources[0].NotModified);
         Assert.Equal(3, healed.New);
     }
+
+    [Fact]
+    public async Task Original_arriving_after_its_copy_turns_the_copy_into_a_duplicate()
+    {
+        // The syndicator is collected first (the original's source was down); its copy is new for now.
+        _server.MapBytes("/copy", InlineFeeds.Rss(new InlineFeeds.Item("Bitcoin ETF flows turn negative for the week", "https://copy.example/1", "Tue, 12 Mar 2024 16:00:00 GMT")));
+        _server.MapBytes("/original", InlineFeeds.Rss(new InlineFeeds.Item("Bitcoin ETF Flows Turn Negative For The Week", "https://original.example/1", "Tue, 12 Mar 2024 14:05:00 GMT")));
+
+        var first = await Collector.CollectAsync([Source("copy", "/copy")], CancellationToken.None);
+        var second = await Collector.CollectAsync([Source("original", "/original")], CancellationToken.None);
+
+        Assert.Equal(1, first.New);
+        Assert.Equal(1, second.New);
+        Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from news_articles where duplicate_of is null"));
+        Assert.Equal("https://original.example/1", await _database.ScalarAsync<string>(
+            "select o.canonical_url from news_articles d join news_articles o on o.id = d.duplicate_of where d.canonical_url = 'https://copy.example/1'"));
+    }
 }
