@@ -23,7 +23,7 @@ public sealed class CliTests : IAsyncLifetime
 
         Assert.Equal(0, first.ExitCode);
         Assert.Matches(@"coindesk\s+50\s+50\s+0\s+ok", first.Output);
-        Assert.Matches(@"cryptoslate\s+4\s+4\s+0\s+ok \(1 items without link or title\)", first.Output);
+        Assert.Matches(@"cryptoslate\s+4\s+4\s+0\s+ok, 1 skipped \(no link or title\)", first.Output);
         Assert.Matches(@"total\s+78\s+77\s+1\s+0 of 12 sources failed", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.Matches(@"total\s+78\s+0\s+78\s+0 of 12 sources failed", second.Output);

@@ -121,6 +121,16 @@ public sealed class NewsFunctionsTests : IAsyncLifetime
         Assert.False(json.GetProperty("Queue").GetProperty("Healthy").GetBoolean());
     }
 
+    [Fact]
+    public async Task Application_Insights_is_not_limited_to_warnings()
+    {
+        await using var host = FunctionsHost();
+
+        var filters = host.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Logging.LoggerFilterOptions>>().Value;
+
+        Assert.DoesNotContain(filters.Rules, r => r.ProviderName?.EndsWith("ApplicationInsightsLoggerProvider", StringComparison.Ordinal) == true);
+    }
+
     private async Task<List<long>> UniqueArticleIdsAsync()
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
