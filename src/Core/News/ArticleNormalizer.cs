@@ -43,7 +43,7 @@ public sealed class ArticleNormalizer(SymbolTagger tagger, IOptions<NewsOptions>
             CanonicalUrl: canonical,
             Url: item.Link!.AbsoluteUri,
             SourceId: sourceId,
-            Guid: item.Guid,
+            Guid: item.Guid is null ? null : HtmlText.CollapseWhitespace(item.Guid),
             Title: title,
             TitleKey: TitleKey.For(title),
             Summary: summary.Length == 0 ? null : summary,

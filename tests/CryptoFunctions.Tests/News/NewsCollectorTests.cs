@@ -309,4 +309,27 @@ public sealed class NewsCollectorTests : IAsyncLifetime
         Assert.Equal("https://original.example/1", await _database.ScalarAsync<string>(
             "select o.canonical_url from news_articles d join news_articles o on o.id = d.duplicate_of where d.canonical_url = 'https://copy.example/1'"));
     }
+
+    [Fact]
+    public async Task Control_characters_in_a_feed_never_reach_the_database()
+    {
+        // PostgreSQL text cannot hold NUL; one such feed must not fail the batch of every source.
+        _server.MapBytes("/nul", Encoding.UTF8.GetBytes(
+            """
+            <rss version="2.0"><channel><item>
+              <title>Null&#0;byte&#1; headline about Bitcoin</title>
+              <link>https://nul.example/a</link>
+              <guid isPermaLink="false">id&#0;1</guid>
+              <dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">A&#0;uthor</dc:creator>
+              <category>Mar&#0;kets</category>
+              <description>x&#0;y</description>
+            </item></channel></rss>
+            """));
+        _server.MapFile("/good", FeedCorpus.Get("cointelegraph").File);
+
+        var report = await Collector.CollectAsync([Source("nul", "/nul"), Source("good", "/good")], CancellationToken.None);
+
+        Assert.Equal(4, report.New);
+        Assert.Equal("Null byte headline about Bitcoin", await _database.ScalarAsync<string>("select title from news_articles where source_id = 'nul'"));
+    }
 }
