@@ -67,7 +67,8 @@ public static partial class FeedDates
         {
             return false;
         }
-        var s = text.Trim();
+        // RFC 2822 allows a trailing comment ("+0000 (UTC)"); .NET keeps at most seven fractional digits.
+        var s = ExcessFraction().Replace(TrailingComment().Replace(text.Trim(), ""), "$1");
         return TryParseRfc822(s, out value) || TryParseIso(s, out value);
     }
 
@@ -128,6 +129,12 @@ public static partial class FeedDates
 
     [GeneratedRegex(@"^(?:[A-Za-z]{3,9},?\s*)?(?<day>\d{1,2})[\s-]+(?<mon>[A-Za-z]{3,9})\.?[\s-]+(?<year>\d{4}|\d{2})\s+(?<h>\d{1,2}):(?<m>\d{2})(?::(?<s>\d{2}))?(?:\.\d+)?\s*(?<zone>[A-Za-z]{1,5}|(?:GMT|UTC)?\s*[+-]\d{1,2}:?\d{0,2})?\s*$")]
     private static partial Regex Rfc822();
+
+    [GeneratedRegex(@"\s*\([^()]*\)$")]
+    private static partial Regex TrailingComment();
+
+    [GeneratedRegex(@"(\.\d{7})\d+")]
+    private static partial Regex ExcessFraction();
 
     [GeneratedRegex(@"^(?:GMT|UTC)?\s*(?<sign>[+-])(?<hh>\d{1,2}):?(?<mm>\d{2})?$", RegexOptions.IgnoreCase)]
     private static partial Regex NumericZone();

@@ -23,6 +23,10 @@ public sealed class FeedDatesTests
     [InlineData("2024-03-13T10:13:51Z", "2024-03-13T10:13:51Z")]
     [InlineData("2024-03-13 08:15:00", "2024-03-13T08:15:00Z")]
     [InlineData("2024-03-13", "2024-03-13T00:00:00Z")]
+    [InlineData("Wed, 13 Mar 2024 10:00:00 +0000 (UTC)", "2024-03-13T10:00:00Z")]
+    [InlineData("2024-03-13T10:00:00+0530", "2024-03-13T04:30:00Z")]
+    [InlineData("2024-03-13T10:00:00.123456789Z", "2024-03-13T10:00:00.1234567Z")]
+    [InlineData("wed, 13 mar 2024 10:00:00 gmt", "2024-03-13T10:00:00Z")]
     public void Parses_what_feeds_carry(string text, string expectedUtc)
     {
         Assert.True(FeedDates.TryParse(text, out var value), text);
