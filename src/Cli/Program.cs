@@ -12,6 +12,7 @@ var root = new RootCommand("cryptofn: crypto news and prices into PostgreSQL, fr
 {
     MigrateCommand.Create(),
     CollectCommand.Create(),
+    ScoreCommand.Create(),
     StatusCommand.Create(),
     RunCommand.Create(),
 };

@@ -50,6 +50,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<NewsCollector>();
         services.AddSingleton<NewsCycle>();
         services.AddSingleton<SentimentRequestPublisher>();
+        services.AddOptions<SentimentOptions>().Bind(configuration.GetSection(SentimentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ISentimentModel, VaderSentimentModel>();
+        services.AddSingleton<SentimentEnsemble>();
+        services.AddSingleton<SentimentRepository>();
+        services.AddSingleton<SentimentScorer>();
+        services.AddSingleton<SentimentSweeper>();
         services.AddSingleton<HealthService>();
         AddFeedClient(services);
         return services;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CryptoFunctions.Core.Database;
 using CryptoFunctions.Core.News;
+using CryptoFunctions.Core.Sentiment;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoFunctions.Cli.Commands;
@@ -14,7 +15,7 @@ public static class RunCommand
             Description = "Time between news collections.",
             DefaultValueFactory = _ => TimeSpan.FromMinutes(5),
         };
-        var command = new Command("run", "Run the local pipeline (migrate, then collect news on a schedule) until Ctrl-C or SIGTERM.") { interval };
+        var command = new Command("run", "Run the local pipeline (migrate, then collect and score news on a schedule) until Ctrl-C or SIGTERM.") { interval };
         command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
         {
             var every = parse.GetValue(interval);
@@ -24,9 +25,11 @@ public static class RunCommand
                 return 1;
             }
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
-            var cycle = services.GetRequiredService<NewsCycle>();
+            var catalog = services.GetRequiredService<NewsSourceCatalog>();
+            var collector = services.GetRequiredService<NewsCollector>();
+            var scorer = services.GetRequiredService<SentimentScorer>();
             var time = services.GetRequiredService<TimeProvider>();
-            Console.WriteLine($"running: news every {every}; Ctrl-C or SIGTERM stops");
+            Console.WriteLine($"running: news every {every}, scored with {string.Join(", ", scorer.Models.Select(m => m.Name))}; Ctrl-C or SIGTERM stops");
             using var timer = new PeriodicTimer(every, time);
             try
             {
@@ -35,7 +38,11 @@ public static class RunCommand
                     Console.WriteLine($"[{time.GetUtcNow():u}] collecting news");
                     try
                     {
-                        CollectionReportPrinter.Print(await cycle.RunAsync(token), Console.Out);
+                        // Locally the new articles are scored at once; on Azure they go through the queue.
+                        var report = await collector.CollectAsync(catalog.Load(), token);
+                        CollectionReportPrinter.Print(report, Console.Out);
+                        var scoring = await scorer.ScoreAsync(report.NewArticleIds, modelName: null, token);
+                        Console.WriteLine($"scored {scoring.Scored} new articles");
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

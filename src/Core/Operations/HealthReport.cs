@@ -6,7 +6,13 @@ public sealed record ComponentHealth(bool Healthy, string? Error);
 
 public sealed record SourceHealth(string Id, DateTimeOffset? LastSuccessAt, string? LastError, bool Failing);
 
-public sealed record HealthReport(ComponentHealth Database, ComponentHealth Queue, IReadOnlyList<SourceHealth> Sources, DateTimeOffset CheckedAt)
+/// <summary><paramref name="PoisonMessages"/>: sentiment requests that failed every attempt; null when the queue is unreachable.</summary>
+public sealed record HealthReport(
+    ComponentHealth Database,
+    ComponentHealth Queue,
+    int? PoisonMessages,
+    IReadOnlyList<SourceHealth> Sources,
+    DateTimeOffset CheckedAt)
 {
     public bool Healthy => Database.Healthy && Queue.Healthy;
 

@@ -23,15 +23,17 @@ public sealed class HealthService(NewsRepository news, SentimentRequestPublisher
         }
 
         ComponentHealth queue;
+        int? poison = null;
         try
         {
             await publisher.ProbeAsync(cancellationToken);
             queue = new ComponentHealth(true, null);
+            poison = await publisher.PoisonCountAsync(cancellationToken);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or InvalidOperationException or AggregateException or HttpRequestException)
+        catch (Exception e) when (SentimentRequestPublisher.IsStorageFailure(e))
         {
             queue = new ComponentHealth(false, e.Message.Split('\n')[0].Trim());
         }
-        return new HealthReport(database, queue, sources, now);
+        return new HealthReport(database, queue, poison, sources, now);
     }
 }

@@ -13,6 +13,17 @@ public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> op
 
     private QueueClient Queue => _queue.Value;
 
+    /// <summary>The ways a storage call fails when the account is unreachable or misconfigured.</summary>
+    public static bool IsStorageFailure(Exception e) =>
+        e is Azure.RequestFailedException or InvalidOperationException or AggregateException or HttpRequestException;
+
+    /// <summary>Messages that failed too often and were moved to the poison queue by the Functions host.</summary>
+    public async Task<int> PoisonCountAsync(CancellationToken cancellationToken)
+    {
+        var poison = CreateClient(options.Value, probe: true, options.Value.QueueName + "-poison");
+        return await poison.ExistsAsync(cancellationToken) ? (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount : 0;
+    }
+
     /// <summary>Asks the queue for its properties once, without the SDK's retries, so a health check answers quickly.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken) => await _probe.Value.GetPropertiesAsync(cancellationToken);
 
@@ -43,7 +54,7 @@ public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> op
         }
     }
 
-    private static QueueClient CreateClient(SentimentQueueOptions settings, bool probe)
+    private static QueueClient CreateClient(SentimentQueueOptions settings, bool probe, string? queueName = null)
     {
         if (string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
@@ -56,6 +67,6 @@ public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> op
             clientOptions.Retry.MaxRetries = 0;
             clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
         }
-        return new QueueClient(settings.ConnectionString, settings.QueueName, clientOptions);
+        return new QueueClient(settings.ConnectionString, queueName ?? settings.QueueName, clientOptions);
     }
 }

@@ -45,6 +45,34 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Score_takes_the_last_day_by_default_and_everything_with_all_unscored()
+    {
+        await RunAsync("collect", "news", "--sources", _corpus.SourcesFile);
+
+        var recent = await RunAsync("score");
+        var all = await RunAsync("score", "--all-unscored", "--model", "vader");
+        var status = await RunAsync("status");
+
+        // Only the undated article counts as published in the last day (its collection time stands in).
+        Assert.Contains("1 articles to score with vader 1.1.3+crypto.1", recent.Output);
+        Assert.Contains("76 articles to score", all.Output);
+        Assert.Contains("stored 76 model results", all.Output);
+        Assert.Contains("vader 1.1.3+crypto.1: 77 of 77 (100.0%)", status.Output);
+        Assert.Matches(@"very negative\s+\d+\s+\d+\.\d%", status.Output);
+        Assert.Matches(@"score mean -?0\.\d{4}, standard deviation 0\.\d{4}, range -0\.\d{4} to 0\.\d{4}", status.Output);
+        Assert.Contains("poison messages (failed sentiment requests): 0", status.Output);
+    }
+
+    [Fact]
+    public async Task Unknown_model_is_a_clear_error()
+    {
+        var result = await RunAsync("score", "--model", "finbert");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Unknown sentiment model 'finbert'; active models: vader.", result.Error);
+    }
+
+    [Fact]
     public async Task Missing_connection_string_is_a_clear_error()
     {
         var result = await RunAsync(["migrate"], connectionString: "");
@@ -74,7 +102,7 @@ public sealed class CliTests : IAsyncLifetime
             {
                 output.AppendLine(e.Data);
             }
-            if (e.Data?.Contains("sources failed", StringComparison.Ordinal) == true)
+            if (e.Data?.Contains("new articles", StringComparison.Ordinal) == true)
             {
                 cycleDone.TrySetResult();
             }
@@ -93,6 +121,7 @@ public sealed class CliTests : IAsyncLifetime
         lock (output)
         {
             Assert.Contains("stopped cleanly", output.ToString());
+            Assert.Contains("scored 77 new articles", output.ToString());
         }
         Assert.Equal(78L, await Database.ScalarAsync<long>("select count(*) from news_articles"));
     }

@@ -71,14 +71,11 @@ public sealed class MigrationTests : IAsyncLifetime
     [Fact]
     public async Task Functions_host_start_up_migrates_the_database()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var provider = FunctionsTestHost.Build(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = ConnectionString,
             ["AzureWebJobsStorage"] = TestEnvironment.Storage,
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        services.AddCryptoFunctions(configuration);
-        await using var provider = services.BuildServiceProvider();
+        });
 
         await provider.GetServices<IHostedService>().OfType<MigrationHostedService>().Single().StartAsync(CancellationToken.None);
 

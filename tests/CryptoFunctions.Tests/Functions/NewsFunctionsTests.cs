@@ -32,20 +32,12 @@ public sealed class NewsFunctionsTests : IAsyncLifetime
         await _corpus.DisposeAsync();
     }
 
-    private ServiceProvider FunctionsHost(string? storage = null)
+    private ServiceProvider FunctionsHost(string? storage = null) => FunctionsTestHost.Build(Database.Settings(new Dictionary<string, string?>
     {
-        var settings = Database.Settings(new Dictionary<string, string?>
-        {
-            ["News:SourcesFile"] = _corpus.SourcesFile,
-            ["SentimentQueue:QueueName"] = _queueName,
-            ["AzureWebJobsStorage"] = storage ?? TestEnvironment.Storage,
-        });
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddCryptoFunctions(configuration);
-        return services.BuildServiceProvider();
-    }
+        ["News:SourcesFile"] = _corpus.SourcesFile,
+        ["SentimentQueue:QueueName"] = _queueName,
+        ["AzureWebJobsStorage"] = storage ?? TestEnvironment.Storage,
+    }));
 
     [Fact]
     public async Task CollectNews_stores_articles_and_enqueues_their_ids_in_batches()
