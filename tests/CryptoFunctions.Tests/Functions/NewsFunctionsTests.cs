@@ -20,24 +20,15 @@ namespace CryptoFunctions.Tests.Functions;
 public sealed class NewsFunctionsTests : IAsyncLifetime
 {
     private readonly CorpusEnvironment _corpus = new();
-    private readonly string _queueName = $"sentiment-requests-{Guid.NewGuid():N}"[..40];
 
     private TestDatabase Database => _corpus.Database;
 
     public Task InitializeAsync() => _corpus.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await new QueueClient(TestEnvironment.Storage, _queueName).DeleteIfExistsAsync();
-        await _corpus.DisposeAsync();
-    }
+    public Task DisposeAsync() => _corpus.DisposeAsync();
 
-    private ServiceProvider FunctionsHost(string? storage = null) => FunctionsTestHost.Build(Database.Settings(new Dictionary<string, string?>
-    {
-        ["News:SourcesFile"] = _corpus.SourcesFile,
-        ["SentimentQueue:QueueName"] = _queueName,
-        ["AzureWebJobsStorage"] = storage ?? TestEnvironment.Storage,
-    }));
+    private ServiceProvider FunctionsHost(string? storage = null) =>
+        FunctionsTestHost.Build(_corpus.Settings(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage ?? TestEnvironment.Storage }));
 
     [Fact]
     public async Task CollectNews_stores_articles_and_enqueues_their_ids_in_batches()
@@ -47,22 +38,12 @@ public sealed class NewsFunctionsTests : IAsyncLifetime
 
         await function.CollectNews(new TimerInfo(), CancellationToken.None);
 
-        var queue = new QueueClient(TestEnvironment.Storage, _queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var requests = new List<SentimentRequest>();
-        while (true)
-        {
-            var batch = (await queue.ReceiveMessagesAsync(maxMessages: 32)).Value;
-            if (batch.Length == 0)
-            {
-                break;
-            }
-            requests.AddRange(batch.Select(m => SentimentRequest.FromJson(m.MessageText)));
-        }
+        var requests = (await _corpus.DrainQueueAsync()).Select(SentimentRequest.FromJson).ToList();
 
         Assert.Equal([32, 32, 13], requests.Select(r => r.ArticleIds.Count).Order().Reverse());
         Assert.All(requests, r => Assert.Equal(SentimentRequest.CurrentVersion, r.Version));
         var queued = requests.SelectMany(r => r.ArticleIds).Order().ToList();
-        Assert.Equal(await UniqueArticleIdsAsync(), queued);
+        Assert.Equal(await _corpus.UniqueArticleIdsAsync(), queued);
     }
 
     [Fact]
@@ -74,7 +55,7 @@ public sealed class NewsFunctionsTests : IAsyncLifetime
         await function.CollectNews(new TimerInfo(), CancellationToken.None);
         await function.CollectNews(new TimerInfo(), CancellationToken.None);
 
-        var properties = await new QueueClient(TestEnvironment.Storage, _queueName).GetPropertiesAsync();
+        var properties = await new QueueClient(TestEnvironment.Storage, _corpus.QueueName).GetPropertiesAsync();
         Assert.Equal(3, properties.Value.ApproximateMessagesCount);
         Assert.Equal(78L, await Database.ScalarAsync<long>("select count(*) from news_articles"));
     }
@@ -121,19 +102,5 @@ public sealed class NewsFunctionsTests : IAsyncLifetime
         var filters = host.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Logging.LoggerFilterOptions>>().Value;
 
         Assert.DoesNotContain(filters.Rules, r => r.ProviderName?.EndsWith("ApplicationInsightsLoggerProvider", StringComparison.Ordinal) == true);
-    }
-
-    private async Task<List<long>> UniqueArticleIdsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select id from news_articles where duplicate_of is null order by id", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<long>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-        return ids;
     }
 }

@@ -36,7 +36,7 @@ public sealed class TestDatabase : IAsyncLifetime
     }
 
     /// <summary>The settings a host would have, pointed at this database and Azurite, plus the test's own.</summary>
-    public Dictionary<string, string?> Settings(IDictionary<string, string?>? overrides = null)
+    public Dictionary<string, string?> Settings(IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -49,21 +49,20 @@ public sealed class TestDatabase : IAsyncLifetime
             ["News:MaxRetries"] = "2",
             ["News:MaxRetryAfter"] = "00:00:02",
         };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in overrides ?? [])
         {
             settings[key] = value;
         }
         return settings;
     }
 
-    public ServiceProvider BuildServices(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
+    public ServiceProvider BuildServices(IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(overrides)).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddCryptoCore(configuration);
-        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -14,7 +14,6 @@ namespace CryptoFunctions.Tests.Sentiment;
 public sealed class SentimentScorerTests : IAsyncLifetime
 {
     private readonly CorpusEnvironment _corpus = new();
-    private readonly string _queueName = $"sentiment-requests-{Guid.NewGuid():N}"[..40];
     private ServiceProvider _services = null!;
 
     private TestDatabase Database => _corpus.Database;
@@ -24,23 +23,18 @@ public sealed class SentimentScorerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _corpus.InitializeAsync();
-        _services = Database.BuildServices(new Dictionary<string, string?>
-        {
-            ["News:SourcesFile"] = _corpus.SourcesFile,
-            ["SentimentQueue:QueueName"] = _queueName,
-        });
+        _services = Database.BuildServices(_corpus.Settings());
         await _services.GetRequiredService<NewsCollector>().CollectAsync(
             _services.GetRequiredService<NewsSourceCatalog>().Load(), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
-        await new QueueClient(TestEnvironment.Storage, _queueName).DeleteIfExistsAsync();
         await _services.DisposeAsync();
         await _corpus.DisposeAsync();
     }
 
-    private Task<long[]> UniqueIdsAsync() => IdsAsync("select id from news_articles where duplicate_of is null order by id");
+    private Task<long[]> UniqueIdsAsync() => _corpus.UniqueArticleIdsAsync();
 
     [Fact]
     public async Task Articles_get_a_row_per_model_version_and_the_ensemble_columns()
@@ -125,7 +119,7 @@ public sealed class SentimentScorerTests : IAsyncLifetime
         await Assert.ThrowsAsync<FormatException>(() => function.ScoreSentiment("not json", CancellationToken.None));
         Assert.Equal(0L, await Database.ScalarAsync<long>("select count(*) from article_sentiment"));
 
-        foreach (var message in await DrainAsync())
+        foreach (var message in await _corpus.DrainQueueAsync())
         {
             await function.ScoreSentiment(message, CancellationToken.None);
         }
@@ -142,44 +136,11 @@ public sealed class SentimentScorerTests : IAsyncLifetime
 
         await ActivatorUtilities.CreateInstance<SentimentFunctions>(host).SweepUnscored(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
 
-        var requeued = (await DrainAsync()).SelectMany(m => SentimentRequest.FromJson(m).ArticleIds).Order().ToArray();
+        var requeued = (await _corpus.DrainQueueAsync()).SelectMany(m => SentimentRequest.FromJson(m).ArticleIds).Order().ToArray();
         Assert.Equal(ids[70..], requeued);
     }
 
-    private ServiceProvider FunctionsHost() => FunctionsTestHost.Build(Database.Settings(new Dictionary<string, string?>
-    {
-        ["News:SourcesFile"] = _corpus.SourcesFile,
-        ["SentimentQueue:QueueName"] = _queueName,
-    }));
-
-    private async Task<List<string>> DrainAsync()
-    {
-        var queue = new QueueClient(TestEnvironment.Storage, _queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var messages = new List<string>();
-        while ((await queue.ReceiveMessagesAsync(maxMessages: 32)).Value is { Length: > 0 } batch)
-        {
-            foreach (var message in batch)
-            {
-                messages.Add(message.MessageText);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            }
-        }
-        return messages;
-    }
-
-    private async Task<long[]> IdsAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<long>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-        return [.. ids];
-    }
+    private ServiceProvider FunctionsHost() => FunctionsTestHost.Build(_corpus.Settings());
 
     private async Task ExecuteAsync(string sql, long id)
     {
