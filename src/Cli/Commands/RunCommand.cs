@@ -24,7 +24,8 @@ public static class RunCommand
                 Console.Error.WriteLine("error: --news-interval must be positive");
                 return 1;
             }
-            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
+            var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
+            Console.WriteLine(applied.Count == 0 ? "database schema is up to date" : $"database migrated: {string.Join(", ", applied)}");
             var catalog = services.GetRequiredService<NewsSourceCatalog>();
             var collector = services.GetRequiredService<NewsCollector>();
             var scorer = services.GetRequiredService<SentimentScorer>();
