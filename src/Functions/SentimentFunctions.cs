@@ -10,7 +10,7 @@ public sealed class SentimentFunctions(SentimentScorer scorer, SentimentSweeper 
     /// maxDequeueCount attempts the host moves it to sentiment-requests-poison.
     /// </summary>
     [Function("ScoreSentiment")]
-    public Task ScoreSentiment([QueueTrigger("sentiment-requests")] string message, CancellationToken cancellationToken) =>
+    public Task ScoreSentiment([QueueTrigger(SentimentQueueOptions.DefaultQueueName)] string message, CancellationToken cancellationToken) =>
         scorer.ScoreAsync(SentimentRequest.FromJson(message).ArticleIds, modelName: null, cancellationToken);
 
     /// <summary>Schedule from the app setting <c>SweepUnscoredSchedule</c> (default "0 */15 * * * *").</summary>

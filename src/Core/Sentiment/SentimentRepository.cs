@@ -149,11 +149,11 @@ public sealed class SentimentRepository(NpgsqlDataSource dataSource)
                 """,
                 new { ids = articleIds, models = activeModels.Select(m => m.Name).ToArray(), versions = activeModels.Select(m => m.Version).ToArray() },
                 transaction, cancellationToken: cancellationToken)))
-            .Where(r => active.ContainsKey((r.Model, r.Version)))
             .GroupBy(r => r.ArticleId);
 
         var updates = stored.Select(g =>
         {
+            // A group holds at least one row, so there is always an ensemble.
             var ensemble = combine(g.Select(r => new ModelScore(r.Model, active[(r.Model, r.Version)].IsTransformer, r.Score, r.Confidence)).ToList())!;
             var analysis = g.ToDictionary(r => r.Model, r => new { version = r.Version, label = r.Label, score = r.Score, confidence = r.Confidence });
             var cryptobert = g.Where(r => r.Model == CryptoBertModelName).Select(r => ((double?)r.Score, (double?)r.Confidence)).FirstOrDefault();
