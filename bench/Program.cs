@@ -38,7 +38,7 @@ for (var pass = 1; pass <= passes; pass++)
 {
     await using (var connection = await dataSource.OpenConnectionAsync())
     {
-        await connection.ExecuteAsync("truncate news_articles, news_sources restart identity; analyze news_articles");
+        await connection.ExecuteAsync("truncate article_sentiment, news_articles, news_sources restart identity; analyze news_articles");
     }
     var result = await IngestAsync();
     Console.WriteLine($"pass {pass}{(pass == 1 ? " (cold)" : "")}: {result.Stored} rows ({result.Duplicates} syndicated copies) in {result.Wall.TotalSeconds:0.00} s = {total / result.Wall.TotalSeconds:0} articles/s; " +
