@@ -154,6 +154,19 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
             """, rows, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Each source's fetch state alone: reads only the small sources table, for frequent health probes.</summary>
+    public async Task<IReadOnlyList<SourceHealth>> GetSourceHealthAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Id, DateTime? LastSuccessAt, string? LastError, DateTime? LastErrorAt)>(new CommandDefinition(
+            "select id, last_success_at, last_error, last_error_at from news_sources order by id", cancellationToken: cancellationToken));
+        return rows.Select(r =>
+        {
+            var failing = SourceStatus.IsFailing(ToUtc(r.LastSuccessAt), ToUtc(r.LastErrorAt));
+            return new SourceHealth(r.Id, ToUtc(r.LastSuccessAt), failing ? r.LastError : null, failing);
+        }).ToList();
+    }
+
     public async Task<NewsStatus> GetStatusAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -21,5 +21,11 @@ public sealed record SourceStatus(
     long Last7Days)
 {
     /// <summary>True when the latest attempt failed.</summary>
-    public bool Failing => LastErrorAt is not null && (LastSuccessAt is null || LastErrorAt > LastSuccessAt);
+    public bool Failing => IsFailing(LastSuccessAt, LastErrorAt);
+
+    public static bool IsFailing(DateTimeOffset? lastSuccessAt, DateTimeOffset? lastErrorAt) =>
+        lastErrorAt is not null && (lastSuccessAt is null || lastErrorAt > lastSuccessAt);
 }
+
+/// <summary>A source as the health check reports it: its last success, and its error while it is failing.</summary>
+public sealed record SourceHealth(string Id, DateTimeOffset? LastSuccessAt, string? LastError, bool Failing);

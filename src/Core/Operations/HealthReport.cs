@@ -4,8 +4,6 @@ namespace CryptoFunctions.Core.Operations;
 
 public sealed record ComponentHealth(bool Healthy, string? Error);
 
-public sealed record SourceHealth(string Id, DateTimeOffset? LastSuccessAt, string? LastError, bool Failing);
-
 /// <summary><paramref name="PoisonMessages"/>: sentiment requests that failed every attempt; null when the queue is unreachable.</summary>
 public sealed record HealthReport(
     ComponentHealth Database,
@@ -15,7 +13,4 @@ public sealed record HealthReport(
     DateTimeOffset CheckedAt)
 {
     public bool Healthy => Database.Healthy && Queue.Healthy;
-
-    public static IReadOnlyList<SourceHealth> From(NewsStatus status) =>
-        status.Sources.Select(s => new SourceHealth(s.Id, s.LastSuccessAt, s.Failing ? s.LastError : null, s.Failing)).ToList();
 }

@@ -14,7 +14,7 @@ public sealed class HealthService(NewsRepository news, SentimentRequestPublisher
         ComponentHealth database;
         try
         {
-            sources = HealthReport.From(await news.GetStatusAsync(now, cancellationToken));
+            sources = await news.GetSourceHealthAsync(cancellationToken);
             database = new ComponentHealth(true, null);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
