@@ -9,6 +9,7 @@ public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> op
 {
     private readonly Lazy<QueueClient> _queue = new(() => CreateClient(options.Value, probe: false));
     private readonly Lazy<QueueClient> _probe = new(() => CreateClient(options.Value, probe: true));
+    private readonly Lazy<QueueClient> _poison = new(() => CreateClient(options.Value, probe: true, options.Value.QueueName + "-poison"));
     private volatile bool _created;
 
     private QueueClient Queue => _queue.Value;
@@ -20,7 +21,7 @@ public sealed class SentimentRequestPublisher(IOptions<SentimentQueueOptions> op
     /// <summary>Messages that failed too often and were moved to the poison queue by the Functions host.</summary>
     public async Task<int> PoisonCountAsync(CancellationToken cancellationToken)
     {
-        var poison = CreateClient(options.Value, probe: true, options.Value.QueueName + "-poison");
+        var poison = _poison.Value;
         return await poison.ExistsAsync(cancellationToken) ? (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount : 0;
     }
 

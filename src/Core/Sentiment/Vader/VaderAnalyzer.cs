@@ -112,22 +112,23 @@ public sealed class VaderAnalyzer(VaderLexicon lexicon)
     public VaderScores Score(string text)
     {
         var words = WordsAndEmoticons(text);
+        // Every rule looks words up in lower case, several times each: lower them once.
+        var lower = words.ConvertAll(w => w.ToLowerInvariant());
         var capsDifferential = IsCapsDifferential(words);
         var sentiments = new double[words.Count];
         for (var i = 0; i < words.Count; i++)
         {
-            var lower = words[i].ToLowerInvariant();
-            var kindOf = i < words.Count - 1 && lower == "kind" && words[i + 1].Equals("of", StringComparison.OrdinalIgnoreCase);
-            sentiments[i] = kindOf || Boosters.ContainsKey(lower) ? 0 : Valence(words, i, capsDifferential);
+            var kindOf = i < words.Count - 1 && lower[i] == "kind" && lower[i + 1] == "of";
+            sentiments[i] = kindOf || Boosters.ContainsKey(lower[i]) ? 0 : Valence(words, lower, i, capsDifferential);
         }
         ApplyBut(words, sentiments);
         return Summarize(sentiments, text);
     }
 
-    private double Valence(List<string> words, int index, bool capsDifferential)
+    private double Valence(List<string> words, List<string> lower, int index, bool capsDifferential)
     {
         var item = words[index];
-        if (!_valences.TryGetValue(item.ToLowerInvariant(), out var valence))
+        if (!_valences.TryGetValue(lower[index], out var valence))
         {
             return 0;
         }
@@ -137,14 +138,11 @@ public sealed class VaderAnalyzer(VaderLexicon lexicon)
         }
         for (var start = 0; start < 3; start++)
         {
-            if (index > start && !_valences.ContainsKey(words[index - (start + 1)].ToLowerInvariant()))
+            var before = index - (start + 1);
+            if (index > start && !_valences.ContainsKey(lower[before]))
             {
-                var scalar = BoosterScalar(words[index - (start + 1)], valence, capsDifferential);
-                if (scalar != 0)
-                {
-                    scalar *= start switch { 1 => 0.95, 2 => 0.9, _ => 1 };
-                }
-                valence += scalar;
+                // Boosters further from the word count less.
+                valence += BoosterScalar(words[before], lower[before], valence, capsDifferential) * start switch { 1 => 0.95, 2 => 0.9, _ => 1 };
                 valence = NeverCheck(valence, words, start, index);
                 if (start == 2)
                 {
@@ -152,12 +150,12 @@ public sealed class VaderAnalyzer(VaderLexicon lexicon)
                 }
             }
         }
-        return LeastCheck(valence, words, index);
+        return LeastCheck(valence, lower, index);
     }
 
-    private static double BoosterScalar(string word, double valence, bool capsDifferential)
+    private static double BoosterScalar(string word, string lowerWord, double valence, bool capsDifferential)
     {
-        if (!Boosters.TryGetValue(word.ToLowerInvariant(), out var scalar))
+        if (!Boosters.TryGetValue(lowerWord, out var scalar))
         {
             return 0;
         }
@@ -225,11 +223,11 @@ public sealed class VaderAnalyzer(VaderLexicon lexicon)
         return valence;
     }
 
-    private double LeastCheck(double valence, List<string> words, int index)
+    private double LeastCheck(double valence, List<string> lower, int index)
     {
-        if (index > 0 && words[index - 1].Equals("least", StringComparison.OrdinalIgnoreCase) && !_valences.ContainsKey("least"))
+        if (index > 0 && lower[index - 1] == "least" && !_valences.ContainsKey("least"))
         {
-            var before = index > 1 ? words[index - 2].ToLowerInvariant() : null;
+            var before = index > 1 ? lower[index - 2] : null;
             if (before is null || (before != "at" && before != "very"))
             {
                 return valence * NegationScalar;
