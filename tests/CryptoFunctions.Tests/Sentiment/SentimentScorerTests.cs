@@ -1,5 +1,4 @@
 using System.Text;
-using Azure.Storage.Queues;
 using CryptoFunctions.Core.News;
 using CryptoFunctions.Core.Sentiment;
 using CryptoFunctions.Functions;
@@ -34,12 +33,10 @@ public sealed class SentimentScorerTests : IAsyncLifetime
         await _corpus.DisposeAsync();
     }
 
-    private Task<long[]> UniqueIdsAsync() => _corpus.UniqueArticleIdsAsync();
-
     [Fact]
     public async Task Articles_get_a_row_per_model_version_and_the_ensemble_columns()
     {
-        var ids = await UniqueIdsAsync();
+        var ids = await _corpus.UniqueArticleIdsAsync();
 
         var report = await Scorer.ScoreAsync(ids, modelName: null, CancellationToken.None);
 
@@ -57,7 +54,7 @@ public sealed class SentimentScorerTests : IAsyncLifetime
     [Fact]
     public async Task Repeated_delivery_changes_nothing()
     {
-        var ids = await UniqueIdsAsync();
+        var ids = await _corpus.UniqueArticleIdsAsync();
         await Scorer.ScoreAsync(ids, null, CancellationToken.None);
         var before = await Database.ScalarAsync<string>("select string_agg(article_id || ':' || scored_at, ',' order by article_id) from article_sentiment");
         var articlesBefore = await Database.ScalarAsync<string>("select string_agg(id || ':' || xmin, ',' order by id) from news_articles");
@@ -73,7 +70,7 @@ public sealed class SentimentScorerTests : IAsyncLifetime
     [Fact]
     public async Task Missing_articles_are_reported_and_the_rest_scored()
     {
-        var ids = await UniqueIdsAsync();
+        var ids = await _corpus.UniqueArticleIdsAsync();
 
         var report = await Scorer.ScoreAsync([ids[0], 999_999_999], null, CancellationToken.None);
 
@@ -84,7 +81,7 @@ public sealed class SentimentScorerTests : IAsyncLifetime
     [Fact]
     public async Task Empty_whitespace_and_100_KB_texts_are_scored_in_one_batch()
     {
-        var ids = await UniqueIdsAsync();
+        var ids = await _corpus.UniqueArticleIdsAsync();
         var huge = string.Join(' ', Enumerable.Repeat("Bitcoin rally lifts the whole market while regulators stay calm.", 1700));
         Assert.True(Encoding.UTF8.GetByteCount(huge) > 100_000);
         await ExecuteAsync("update news_articles set title = ' ', summary = null where id = @id", ids[0]);
@@ -110,10 +107,9 @@ public sealed class SentimentScorerTests : IAsyncLifetime
     public async Task ScoreSentiment_takes_the_collected_messages_and_refuses_a_bad_one_without_writing()
     {
         await using var host = FunctionsHost();
-        await ActivatorUtilities.CreateInstance<NewsFunctions>(host).CollectNews(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
         var function = ActivatorUtilities.CreateInstance<SentimentFunctions>(host);
         // The corpus was collected once already in InitializeAsync: queue the unique ids the way CollectNews would.
-        await host.GetRequiredService<SentimentRequestPublisher>().PublishAsync(await UniqueIdsAsync(), CancellationToken.None);
+        await host.GetRequiredService<SentimentRequestPublisher>().PublishAsync(await _corpus.UniqueArticleIdsAsync(), CancellationToken.None);
 
         await Assert.ThrowsAsync<FormatException>(() => function.ScoreSentiment("{\"version\": 2, \"articleIds\": [1]}", CancellationToken.None));
         await Assert.ThrowsAsync<FormatException>(() => function.ScoreSentiment("not json", CancellationToken.None));
@@ -130,7 +126,7 @@ public sealed class SentimentScorerTests : IAsyncLifetime
     [Fact]
     public async Task Sweeper_requeues_exactly_the_unscored()
     {
-        var ids = await UniqueIdsAsync();
+        var ids = await _corpus.UniqueArticleIdsAsync();
         await Scorer.ScoreAsync(ids[..70], null, CancellationToken.None);
         await using var host = FunctionsHost();
 
