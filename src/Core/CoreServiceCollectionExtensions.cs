@@ -51,7 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<NewsCycle>();
         services.AddSingleton<SentimentRequestPublisher>();
         services.AddOptions<SentimentOptions>().Bind(configuration.GetSection(SentimentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ISentimentModel, VaderSentimentModel>();
+        services.AddSingleton<SentimentModels>();
         services.AddSingleton<SentimentEnsemble>();
         services.AddSingleton<SentimentRepository>();
         services.AddSingleton<SentimentScorer>();

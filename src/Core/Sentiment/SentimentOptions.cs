@@ -36,6 +36,17 @@ public sealed class SentimentOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>Texts run through a transformer at once; each batch is padded to its longest text.</summary>
+    [Range(1, 1024)]
+    public int InferenceBatchSize { get; set; } = 32;
+
+    /// <summary>Whether texts are sorted by token count before batching, so that batches carry little padding.</summary>
+    public bool SortByLength { get; set; } = true;
+
+    /// <summary>ONNX Runtime's threads within one operator; 0 lets it use one per physical core.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!(VeryNegativeBelow < NegativeBelow && NegativeBelow < PositiveAbove && PositiveAbove < VeryPositiveAbove))

@@ -13,13 +13,13 @@ public sealed record ScoringReport(int Requested, int Missing, int AlreadyScored
 /// and the articles' ensemble. Safe to repeat: what is already scored is neither computed nor written again.
 /// </summary>
 public sealed class SentimentScorer(
-    IEnumerable<ISentimentModel> models,
+    SentimentModels models,
     SentimentRepository repository,
     SentimentEnsemble ensemble,
     TimeProvider time,
     ILogger<SentimentScorer> logger)
 {
-    private readonly IReadOnlyList<ISentimentModel> _models = models.ToList();
+    private readonly IReadOnlyList<ISentimentModel> _models = models.All;
 
     public IReadOnlyList<ISentimentModel> Models => _models;
 

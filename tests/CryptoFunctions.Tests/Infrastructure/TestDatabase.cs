@@ -48,6 +48,8 @@ public sealed class TestDatabase : IAsyncLifetime
             ["News:RetryBaseDelay"] = "00:00:00.050",
             ["News:MaxRetries"] = "2",
             ["News:MaxRetryAfter"] = "00:00:02",
+            // VADER only unless a test adds model packages: models a developer keeps in models/ stay out.
+            ["Sentiment:ModelsPath"] = Path.Combine(AppContext.BaseDirectory, "no-models"),
         };
         foreach (var (key, value) in overrides ?? [])
         {

@@ -90,5 +90,5 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
     }
 
     [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex GptPreTokenizer();
+    internal static partial Regex GptPreTokenizer();
 }
