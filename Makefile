@@ -1,4 +1,4 @@
-.PHONY: run test build bench format
+.PHONY: run test build bench bench-sentiment format
 
 # Local services (PostgreSQL + Azurite), migrations, then the pipeline until Ctrl-C or SIGTERM.
 run:
@@ -15,6 +15,10 @@ build:
 # Benchmarks against a local PostgreSQL; figures go into docs/benchmarks.md.
 bench:
 	bash scripts/local-services.sh exec dotnet run --project bench/Bench.csproj -c Release
+
+# Sentiment throughput with base-sized random-weight models (generated on the first run, ~1 GB).
+bench-sentiment:
+	bash scripts/local-services.sh exec dotnet run --project bench/Bench.csproj -c Release -- sentiment
 
 format:
 	dotnet format CryptoFunctions.sln --verify-no-changes

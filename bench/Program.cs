@@ -17,6 +17,16 @@ using Npgsql;
 // The first pass runs on a cold process (JIT); the passes after it show the steady state. Each pass
 // starts from an empty table.
 // Usage: dotnet run --project bench -c Release [-- ARTICLES [BATCH_DOCUMENTS [PASSES]]]
+//        dotnet run --project bench -c Release -- sentiment [HEADLINES [LONG_TEXTS [MODELS_FOLDER]]]  (see SentimentBenchmark)
+if (args is ["sentiment", ..])
+{
+    var corpus = LoadTemplates(Path.Combine(AppContext.BaseDirectory, "feeds"));
+    await using var cleaning = new ServiceCollection().AddLogging().AddCryptoCore(new ConfigurationBuilder().Build()).BuildServiceProvider();
+    var cleaner = cleaning.GetRequiredService<ArticleNormalizer>();
+    await CryptoFunctions.Bench.SentimentBenchmark.RunAsync(args[1..], [.. corpus.Select(t => cleaner.Normalize(t, "bench", DateTimeOffset.UtcNow, out _)).OfType<Article>().DistinctBy(a => a.CanonicalUrl)]);
+    return;
+}
+
 var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
 var documentsPerBatch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var passes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
