@@ -64,6 +64,21 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Score_and_status_use_the_model_packages_present()
+    {
+        await RunAsync("collect", "news", "--sources", _corpus.SourcesFile);
+        var withModels = new Dictionary<string, string> { ["Sentiment__ModelsPath"] = TestModelPackages.Folder };
+
+        var score = await RunAsync(["score", "--all-unscored"], Database.ConnectionString, withModels);
+        var status = await RunAsync(["status"], Database.ConnectionString, withModels);
+
+        Assert.Equal(0, score.ExitCode);
+        Assert.Contains("stored 231 model results", score.Output);
+        Assert.Contains("finbert random-bert-h32-l2-seed7: 77 of 77 (100.0%)", status.Output);
+        Assert.Contains("cryptobert random-roberta-h32-l2-seed11: 77 of 77 (100.0%)", status.Output);
+    }
+
+    [Fact]
     public async Task Unknown_model_is_a_clear_error()
     {
         var result = await RunAsync("score", "--model", "finbert");
@@ -128,9 +143,9 @@ public sealed class CliTests : IAsyncLifetime
 
     private Task<Result> RunAsync(params string[] args) => RunAsync(args, Database.ConnectionString);
 
-    private static async Task<Result> RunAsync(string[] args, string connectionString)
+    private static async Task<Result> RunAsync(string[] args, string connectionString, IDictionary<string, string>? environment = null)
     {
-        using var process = Start(args, connectionString);
+        using var process = Start(args, connectionString, environment);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
@@ -153,6 +168,7 @@ public sealed class CliTests : IAsyncLifetime
         info.Environment["ConnectionStrings__Postgres"] = connectionString;
         info.Environment["AzureWebJobsStorage"] = TestEnvironment.Storage;
         info.Environment["SentimentQueue__QueueName"] = "cli-test-requests";
+        info.Environment["Sentiment__ModelsPath"] = Path.Combine(AppContext.BaseDirectory, "no-models");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
