@@ -45,27 +45,8 @@ public sealed class BertWordPieceTokenizer : ITokenizer
         return new BertWordPieceTokenizer(vocabulary);
     }
 
-    public long[] Encode(string text, int maxTokens)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (maxTokens < 2)
-        {
-            return [];
-        }
-        var budget = maxTokens - 2;
-        var ids = new List<long>(Math.Min(budget, 64) + 2) { _classifier };
-        bool Add(long id)
-        {
-            ids.Add(id);
-            return ids.Count - 1 < budget;
-        }
-        if (budget > 0)
-        {
-            _specialTokens.Split(text, segment => BertBasicTokenizer.Words(segment, word => AddWord(word, Add)), Add);
-        }
-        ids.Add(_separator);
-        return [.. ids];
-    }
+    public long[] Encode(string text, int maxTokens) => _specialTokens.Encode(
+        text, maxTokens, _classifier, _separator, (segment, _, add) => BertBasicTokenizer.Words(segment, word => AddWord(word, add)));
 
     private bool AddWord(string word, Func<long, bool> add)
     {

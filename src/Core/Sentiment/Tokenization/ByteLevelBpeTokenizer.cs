@@ -61,33 +61,17 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
         return new ByteLevelBpeTokenizer(bpe, vocabularyPath);
     }
 
-    public long[] Encode(string text, int maxTokens)
+    public long[] Encode(string text, int maxTokens) => _specialTokens.Encode(text, maxTokens, _start, _end, (segment, wanted, add) =>
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (maxTokens < 2)
+        foreach (var id in _bpe.EncodeToIds(segment, wanted, out _, out _))
         {
-            return [];
+            if (!add(id))
+            {
+                return false;
+            }
         }
-        var budget = maxTokens - 2;
-        var ids = new List<long>(Math.Min(budget, 64) + 2) { _start };
-        if (budget > 0)
-        {
-            _specialTokens.Split(
-                text,
-                segment =>
-                {
-                    ids.AddRange(_bpe.EncodeToIds(segment, budget - (ids.Count - 1), out _, out _).Select(id => (long)id));
-                    return ids.Count - 1 < budget;
-                },
-                id =>
-                {
-                    ids.Add(id);
-                    return ids.Count - 1 < budget;
-                });
-        }
-        ids.Add(_end);
-        return [.. ids];
-    }
+        return true;
+    });
 
     [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+", RegexOptions.CultureInvariant)]
     internal static partial Regex GptPreTokenizer();
