@@ -13,6 +13,7 @@ var root = new RootCommand("cryptofn: crypto news and prices into PostgreSQL, fr
     MigrateCommand.Create(),
     CollectCommand.Create(),
     ScoreCommand.Create(),
+    FeaturesCommand.Create(),
     StatusCommand.Create(),
     RunCommand.Create(),
 };

@@ -1,15 +1,16 @@
 using CryptoFunctions.Core.Database;
+using CryptoFunctions.Core.Features;
+using CryptoFunctions.Core.Http;
 using CryptoFunctions.Core.News;
 using CryptoFunctions.Core.Operations;
+using CryptoFunctions.Core.Prices;
 using CryptoFunctions.Core.Sentiment;
 using CryptoFunctions.Core.Universe;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Polly;
 
 namespace CryptoFunctions.Core;
 
@@ -57,47 +58,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SentimentScorer>();
         services.AddSingleton<SentimentSweeper>();
         services.AddSingleton<HealthService>();
-        AddFeedClient(services);
+        services.AddResilientHttpClient<FeedFetcher, NewsOptions>(FeedFetcher.HttpClientName);
+
+        services.AddOptions<PriceOptions>().Bind(configuration.GetSection(PriceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddResilientHttpClient<MarketsClient, PriceOptions>(MarketsClient.HttpClientName);
+        services.AddResilientHttpClient<KlinesClient, PriceOptions>(KlinesClient.HttpClientName);
+        services.AddSingleton<PriceRepository>();
+        services.AddSingleton<PriceCollector>();
+
+        services.AddOptions<FeatureOptions>().Bind(configuration.GetSection(FeatureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FeatureRepository>();
+        services.AddSingleton<FeatureMaterializer>();
         return services;
-    }
-
-    private static void AddFeedClient(IServiceCollection services)
-    {
-        services.AddHttpClient<FeedFetcher>(FeedFetcher.HttpClientName)
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 5,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
-            // Retry and per-attempt timeout only: a circuit breaker shared by all sources would let one
-            // bad feed stop the others, and the collector already bounds each source's total time.
-            .AddResilienceHandler("news-feeds", (pipeline, context) =>
-            {
-                var news = context.ServiceProvider.GetRequiredService<IOptions<NewsOptions>>().Value;
-                if (news.MaxRetries > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = news.MaxRetries,
-                        Delay = news.RetryBaseDelay,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        ShouldRetryAfterHeader = true,
-                        ShouldHandle = args => ValueTask.FromResult(
-                            HttpClientResiliencePredicates.IsTransient(args.Outcome) && !AsksToWaitTooLong(args.Outcome.Result, news.MaxRetryAfter)),
-                    });
-                }
-                pipeline.AddTimeout(news.AttemptTimeout);
-            });
-    }
-
-    private static bool AsksToWaitTooLong(HttpResponseMessage? response, TimeSpan max)
-    {
-        var retryAfter = response?.Headers.RetryAfter;
-        var wait = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        return wait > max;
     }
 }

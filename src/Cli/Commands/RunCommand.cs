@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CryptoFunctions.Core.Database;
+using CryptoFunctions.Core.Features;
 using CryptoFunctions.Core.News;
+using CryptoFunctions.Core.Prices;
 using CryptoFunctions.Core.Sentiment;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,18 +12,18 @@ public static class RunCommand
 {
     public static Command Create()
     {
-        var interval = new Option<TimeSpan>("--news-interval")
+        var interval = new Option<TimeSpan>("--interval", "--news-interval")
         {
-            Description = "Time between news collections.",
+            Description = "Time between pipeline cycles (news, sentiment, prices, features).",
             DefaultValueFactory = _ => TimeSpan.FromMinutes(5),
         };
-        var command = new Command("run", "Run the local pipeline (migrate, then collect and score news on a schedule) until Ctrl-C or SIGTERM.") { interval };
+        var command = new Command("run", "Run the local pipeline (migrate, then collect and score news, collect prices and update features on a schedule) until Ctrl-C or SIGTERM.") { interval };
         command.SetAction((parse, ct) => CliHost.RunAsync(async (services, token) =>
         {
             var every = parse.GetValue(interval);
             if (every <= TimeSpan.Zero)
             {
-                Console.Error.WriteLine("error: --news-interval must be positive");
+                Console.Error.WriteLine("error: --interval must be positive");
                 return 1;
             }
             var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
@@ -29,27 +31,31 @@ public static class RunCommand
             var catalog = services.GetRequiredService<NewsSourceCatalog>();
             var collector = services.GetRequiredService<NewsCollector>();
             var scorer = services.GetRequiredService<SentimentScorer>();
+            var prices = services.GetRequiredService<PriceCollector>();
+            var features = services.GetRequiredService<FeatureMaterializer>();
             var time = services.GetRequiredService<TimeProvider>();
-            Console.WriteLine($"running: news every {every}, scored with {string.Join(", ", scorer.Models.Select(m => m.Name))}; Ctrl-C or SIGTERM stops");
+            Console.WriteLine($"running: news, prices and features every {every}, scored with {string.Join(", ", scorer.Models.Select(m => m.Name))}; Ctrl-C or SIGTERM stops");
             using var timer = new PeriodicTimer(every, time);
             try
             {
                 do
                 {
                     Console.WriteLine($"[{time.GetUtcNow():u}] collecting news");
-                    try
+                    await StepAsync("news", async () =>
                     {
                         // Locally the new articles are scored at once; on Azure they go through the queue.
                         var report = await collector.CollectAsync(catalog.Load(), token);
                         CollectionReportPrinter.Print(report, Console.Out);
                         var scoring = await scorer.ScoreAsync(report.NewArticleIds, modelName: null, token);
                         Console.WriteLine($"scored {scoring.Scored} new articles");
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    });
+                    // Each step fails alone: a news outage must not stop prices, nor prices the features.
+                    await StepAsync("prices", async () => PriceReportPrinter.Print(await prices.CollectAsync(token), Console.Out));
+                    await StepAsync("features", async () =>
                     {
-                        // An outage (database, storage) fails this cycle only; the next tick tries again.
-                        Console.Error.WriteLine($"cycle failed: {e.GetType().Name}: {e.Message}");
-                    }
+                        var report = await features.UpdateAsync(progress: null, token);
+                        Console.WriteLine($"features: {report.RowsComputed:N0} rows computed, {report.RowsWritten:N0} written");
+                    });
                 }
                 while (await timer.WaitForNextTickAsync(token));
             }
@@ -61,5 +67,18 @@ public static class RunCommand
             return 0;
         }, ct));
         return command;
+    }
+
+    private static async Task StepAsync(string name, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An outage (database, storage, an API) fails this step of this cycle only; the next tick tries again.
+            Console.Error.WriteLine($"{name} failed: {e.GetType().Name}: {e.Message}");
+        }
     }
 }

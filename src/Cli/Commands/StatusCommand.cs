@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using CryptoFunctions.Core.Features;
 using CryptoFunctions.Core.News;
+using CryptoFunctions.Core.Prices;
 using CryptoFunctions.Core.Sentiment;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CryptoFunctions.Cli.Commands;
 
@@ -26,6 +29,7 @@ public static class StatusCommand
                 Console.WriteLine($"{s.Id.PadRight(width)}  {s.Articles,7}  {s.Last24Hours,6}  {s.Last7Days,6}  {Format(s.LastSuccessAt),-17}  {error}");
             }
             await PrintSentimentAsync(services, token);
+            await PrintPricesAsync(services, now, token);
             return 0;
         }, ct));
         return command;
@@ -62,6 +66,30 @@ public static class StatusCommand
         {
             Console.WriteLine($"poison messages: queue unreachable ({e.Message.Split('\n')[0].Trim()})");
         }
+    }
+
+    private static async Task PrintPricesAsync(IServiceProvider services, DateTimeOffset now, CancellationToken token)
+    {
+        var window = services.GetRequiredService<IOptions<PriceOptions>>().Value.GapWindow;
+        var prices = await services.GetRequiredService<PriceRepository>().GetStatusAsync(now, window, token);
+        Console.WriteLine();
+        Console.WriteLine($"prices: {prices.Rows:N0} on the 5-minute grid for {prices.Symbols} symbols, newest {Format(prices.Newest)}");
+        var holes = prices.Gaps.Where(g => g.FirstAfter is not null).ToList();
+        var behind = prices.Gaps.Where(g => g.FirstAfter is null).ToList();
+        Console.WriteLine($"gaps in the last {window.TotalDays:0.#} d: {holes.Count} ({holes.Sum(g => g.Missing):N0} missing instants); {behind.Count} symbols behind");
+        const int shown = 20;
+        foreach (var gap in prices.Gaps.Take(shown))
+        {
+            Console.WriteLine(gap.FirstAfter is { } after
+                ? $"  {gap.Symbol,-8} {gap.Missing,6} missing between {Format(gap.LastBefore)} and {Format(after)}"
+                : $"  {gap.Symbol,-8} {gap.Missing,6} missing since {Format(gap.LastBefore)} (behind)");
+        }
+        if (prices.Gaps.Count > shown)
+        {
+            Console.WriteLine($"  … and {prices.Gaps.Count - shown} more");
+        }
+        var features = await services.GetRequiredService<FeatureRepository>().GetStatusAsync(token);
+        Console.WriteLine($"features: {features.Rows:N0} rows for {features.Symbols} symbols, newest {Format(features.Newest)}, last incremental run {Format(features.LastRun)}");
     }
 
     private static string Percent(long part, long whole) =>

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using CryptoFunctions.Core.Http;
 
 namespace CryptoFunctions.Core.News;
 
-public sealed class NewsOptions
+public sealed class NewsOptions : IRetrySettings
 {
     public const string SectionName = "News";
 

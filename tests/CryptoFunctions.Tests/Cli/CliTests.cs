@@ -8,12 +8,23 @@ namespace CryptoFunctions.Tests.Cli;
 public sealed class CliTests : IAsyncLifetime
 {
     private readonly CorpusEnvironment _corpus = new();
+    private readonly PriceApiServer _prices = new();
 
     private TestDatabase Database => _corpus.Database;
 
-    public Task InitializeAsync() => _corpus.InitializeAsync();
+    private Dictionary<string, string> PriceSettings => _prices.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
 
-    public Task DisposeAsync() => _corpus.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        await _corpus.InitializeAsync();
+        await _prices.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _prices.DisposeAsync();
+        await _corpus.DisposeAsync();
+    }
 
     [Fact]
     public async Task Collect_news_stores_the_feeds_and_a_second_run_adds_nothing()
@@ -79,6 +90,40 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Prices_history_then_features_fill_the_table_and_a_rerun_writes_nothing()
+    {
+        var collect = await RunAsync(["collect", "prices", "--from", "2024-03-01T00:00:00Z", "--to", "2024-03-10T00:00:00Z", "--symbols", "BTC,ETH", "NEW"],
+            Database.ConnectionString, PriceSettings);
+        var features = await RunAsync(["features"], Database.ConnectionString, PriceSettings);
+        var again = await RunAsync(["features"], Database.ConnectionString, PriceSettings);
+        var rebuild = await RunAsync(["features", "--rebuild", "--from", "2024-03-05T00:00:00Z", "--to", "2024-03-06T00:00:00Z"], Database.ConnectionString, PriceSettings);
+        var status = await RunAsync(["status"], Database.ConnectionString, PriceSettings);
+
+        Assert.Equal(0, collect.ExitCode);
+        // BTC and ETH: the 2,592 bars closing from 00:05 on the 1st to 00:00 on the 10th; NEW: all 30.
+        Assert.Contains("prices up to 2024-03-10 00:00Z: 0 of 0 snapshots and 5,214 of 5,214 bars new or changed", collect.Output);
+        Assert.Equal(0, features.ExitCode);
+        Assert.Contains("features (incremental): 3 symbols, 5,214 rows computed, 5,214 written", features.Output);
+        Assert.Contains("features (incremental): 3 symbols, 5,214 rows computed, 0 written", again.Output);
+        Assert.Contains("features (rebuild): 2 symbols, 578 rows computed, 578 written", rebuild.Output);
+        Assert.Equal(5214L, await Database.ScalarAsync<long>("select count(*) from ml_features_materialized"));
+        // RSI from each series' 15th price on: 2 × (2,592 − 14) + (30 − 14).
+        Assert.Equal(5172L, await Database.ScalarAsync<long>("select count(rsi_14) from ml_features_materialized"));
+        Assert.Contains("prices: 5,214 on the 5-minute grid for 3 symbols, newest 2024-03-10 00:00Z", status.Output);
+        Assert.Matches(@"NEW\s+\d+ missing since 2024-03-01 02:30Z \(behind\)", status.Output);
+        Assert.Contains("features: 5,214 rows for 3 symbols, newest 2024-03-10 00:00Z", status.Output);
+    }
+
+    [Fact]
+    public async Task Prices_for_a_symbol_outside_the_universe_is_a_clear_error()
+    {
+        var result = await RunAsync(["collect", "prices", "--from", "2024-03-01", "--symbols", "DOGGO"], Database.ConnectionString, PriceSettings);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not in the universe: DOGGO", result.Error);
+    }
+
+    [Fact]
     public async Task Unknown_model_is_a_clear_error()
     {
         var result = await RunAsync("score", "--model", "finbert");
@@ -108,7 +153,7 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Run_collects_and_stops_cleanly_on_SIGTERM()
     {
-        using var process = Start(["run"], Database.ConnectionString, new Dictionary<string, string> { ["News__SourcesFile"] = _corpus.SourcesFile });
+        using var process = Start(["run"], Database.ConnectionString, new Dictionary<string, string>(PriceSettings) { ["News__SourcesFile"] = _corpus.SourcesFile });
         var output = new System.Text.StringBuilder();
         var cycleDone = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>
@@ -117,7 +162,7 @@ public sealed class CliTests : IAsyncLifetime
             {
                 output.AppendLine(e.Data);
             }
-            if (e.Data?.Contains("new articles", StringComparison.Ordinal) == true)
+            if (e.Data?.StartsWith("features:", StringComparison.Ordinal) == true)
             {
                 cycleDone.TrySetResult();
             }
@@ -137,6 +182,9 @@ public sealed class CliTests : IAsyncLifetime
         {
             Assert.Contains("stopped cleanly", output.ToString());
             Assert.Contains("scored 77 new articles", output.ToString());
+            // The run's clock is today's: one markets snapshot per recorded coin, and the features of that instant.
+            Assert.Matches(@"prices up to \d{4}-\d\d-\d\d \d\d:\d\dZ: 6 of 6 snapshots", output.ToString());
+            Assert.Contains("features: 6 rows computed, 6 written", output.ToString());
         }
         Assert.Equal(78L, await Database.ScalarAsync<long>("select count(*) from news_articles"));
     }

@@ -48,6 +48,10 @@ public sealed class TestDatabase : IAsyncLifetime
             ["News:RetryBaseDelay"] = "00:00:00.050",
             ["News:MaxRetries"] = "2",
             ["News:MaxRetryAfter"] = "00:00:02",
+            ["Prices:AttemptTimeout"] = "00:00:02",
+            ["Prices:RetryBaseDelay"] = "00:00:00.050",
+            ["Prices:MaxRetries"] = "2",
+            ["Prices:MaxRetryAfter"] = "00:00:02",
             // VADER only unless a test adds model packages: models a developer keeps in models/ stay out.
             ["Sentiment:ModelsPath"] = Path.Combine(AppContext.BaseDirectory, "no-models"),
         };
@@ -58,11 +62,15 @@ public sealed class TestDatabase : IAsyncLifetime
         return settings;
     }
 
-    public ServiceProvider BuildServices(IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    public ServiceProvider BuildServices(IEnumerable<KeyValuePair<string, string?>>? overrides = null, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(overrides)).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
         services.AddSingleton<IConfiguration>(configuration);
         services.AddCryptoCore(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
