@@ -1,4 +1,4 @@
-.PHONY: run test build bench bench-sentiment format
+.PHONY: run test build bench bench-sentiment bench-features format
 
 # Local services (PostgreSQL + Azurite), migrations, then the pipeline until Ctrl-C or SIGTERM.
 run:
@@ -19,6 +19,10 @@ bench:
 # Sentiment throughput with base-sized random-weight models (generated on the first run, ~1 GB).
 bench-sentiment:
 	bash scripts/local-services.sh exec dotnet run --project bench/Bench.csproj -c Release -- sentiment
+
+# Prices and features at scale: 320 symbols × 30 days materialised, 5-minute cycles, price parse + store.
+bench-features:
+	bash scripts/local-services.sh exec dotnet run --project bench/Bench.csproj -c Release -- features
 
 format:
 	dotnet format CryptoFunctions.sln --verify-no-changes

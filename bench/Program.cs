@@ -18,12 +18,16 @@ using Npgsql;
 // starts from an empty table.
 // Usage: dotnet run --project bench -c Release [-- ARTICLES [BATCH_DOCUMENTS [PASSES]]]
 //        dotnet run --project bench -c Release -- sentiment [HEADLINES [LONG_TEXTS [MODELS_FOLDER]]]  (see SentimentBenchmark)
-if (args is ["sentiment", ..])
+//        dotnet run --project bench -c Release -- features [SYMBOLS [DAYS [INCREMENTAL [CYCLES]]]]  (see FeatureBenchmark)
+if (args is ["sentiment" or "features", ..])
 {
     var corpus = LoadTemplates(Path.Combine(AppContext.BaseDirectory, "feeds"));
     await using var cleaning = new ServiceCollection().AddLogging().AddCryptoCore(new ConfigurationBuilder().Build()).BuildServiceProvider();
     var cleaner = cleaning.GetRequiredService<ArticleNormalizer>();
-    await CryptoFunctions.Bench.SentimentBenchmark.RunAsync(args[1..], [.. corpus.Select(t => cleaner.Normalize(t, "bench", DateTimeOffset.UtcNow, out _)).OfType<Article>().DistinctBy(a => a.CanonicalUrl)]);
+    List<Article> articles = [.. corpus.Select(t => cleaner.Normalize(t, "bench", DateTimeOffset.UtcNow, out _)).OfType<Article>().DistinctBy(a => a.CanonicalUrl)];
+    await (args[0] == "sentiment"
+        ? CryptoFunctions.Bench.SentimentBenchmark.RunAsync(args[1..], articles)
+        : CryptoFunctions.Bench.FeatureBenchmark.RunAsync(args[1..], articles));
     return;
 }
 

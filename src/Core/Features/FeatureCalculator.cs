@@ -29,7 +29,7 @@ public static class FeatureCalculator
             return [];
         }
 
-        var indicators = Indicators.Compute(series.Price);
+        var indicators = Indicators.Compute(series.Price, series.IndicatorsFrom);
         var logReturns = LogReturns(series.Price);
         var rows = new List<FeatureRow>(wanted.Count);
         foreach (var i in wanted)
@@ -233,11 +233,12 @@ public static class FeatureCalculator
             (_percentB, _bandwidth) = TechnicalIndicators.Bollinger(prices, 20, 2);
         }
 
-        public static Indicators Compute(double[] gridPrices)
+        public static Indicators Compute(double[] gridPrices, int from)
         {
             var compactIndex = new int[gridPrices.Length];
-            var prices = new List<double>(gridPrices.Length);
-            for (var i = 0; i < gridPrices.Length; i++)
+            Array.Fill(compactIndex, -1);
+            var prices = new List<double>(gridPrices.Length - from);
+            for (var i = from; i < gridPrices.Length; i++)
             {
                 compactIndex[i] = double.IsNaN(gridPrices[i]) ? -1 : prices.Count;
                 if (!double.IsNaN(gridPrices[i]))

@@ -16,9 +16,6 @@ public sealed class FeatureMaterializer(
     IOptions<FeatureOptions> options,
     ILogger<FeatureMaterializer> logger)
 {
-    // The longest look back of any feature (the 7-day return); the recursive indicators have decayed to
-    // below 1e-60 of their seed over as many bars, so a row needs nothing older.
-    private static readonly TimeSpan Lookback = PriceGrid.Step * FeatureCalculator.StepsPerWeek;
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
@@ -38,8 +35,7 @@ public sealed class FeatureMaterializer(
 
         var extents = await prices.GetExtentsAsync(symbols: null, cancellationToken);
         var changedPrices = await repository.GetChangedPricesAsync(Before(seen.PricesSeenUntil, margin), cancellationToken);
-        var changedArticles = await repository.GetChangedArticlesAsync(
-            Before(seen.ArticlesSeenUntil, margin), Before(seen.SentimentSeenUntil, margin), cancellationToken);
+        var changedArticles = await repository.GetChangedArticlesAsync(Before(seen.ArticlesSeenUntil, margin), cancellationToken);
 
         var dirty = new Dictionary<string, DirtyRanges>(StringComparer.Ordinal);
         DirtyRanges For(string symbol) => dirty.TryGetValue(symbol, out var d) ? d : dirty[symbol] = new DirtyRanges();
@@ -67,7 +63,7 @@ public sealed class FeatureMaterializer(
             }
         }
         return await MaterializeAsync("incremental", extents, dirty, replace: false, runStart,
-            new FeatureWatermarks(runStart, runStart, runStart), progress, clock, cancellationToken);
+            new FeatureWatermarks(runStart, runStart), progress, clock, cancellationToken);
     }
 
     /// <summary>
@@ -96,7 +92,7 @@ public sealed class FeatureMaterializer(
         // A run over every symbol and all time has seen every change up to its start.
         var complete = from is null && to is null && symbols is null;
         return await MaterializeAsync(replace ? "rebuild" : "range", extents, dirty, replace, runStart,
-            complete ? new FeatureWatermarks(runStart, runStart, runStart) : null, progress, clock, cancellationToken,
+            complete ? new FeatureWatermarks(runStart, runStart) : null, progress, clock, cancellationToken,
             replaceFrom: from, replaceTo: to);
     }
 
@@ -114,28 +110,27 @@ public sealed class FeatureMaterializer(
         DateTimeOffset? replaceTo = null)
     {
         var work = dirty.Where(d => !d.Value.IsEmpty && extents.ContainsKey(d.Key))
-            .Select(d => new SymbolWork(d.Key, d.Value, Max(extents[d.Key].First, d.Value.Earliest - Lookback), extents[d.Key].Last))
-            .OrderBy(w => w.Symbol, StringComparer.Ordinal)
+            .Select(d => new SymbolWork(d.Value, SeriesRequest.For(d.Key, extents[d.Key].First, extents[d.Key].Last, d.Value)))
+            .OrderBy(w => w.Request.Symbol, StringComparer.Ordinal)
             .ToList();
         long computed = 0, written = 0;
         int articles = 0, done = 0;
         progress?.Report((0, work.Count));
         if (work.Count > 0)
         {
-            var news = await repository.LoadNewsAsync(work.Min(w => w.Dirty.Earliest) - Day, work.Max(w => w.LoadTo), cancellationToken);
+            var news = await repository.LoadNewsAsync(work.Min(w => w.Dirty.Earliest) - Day, work.Max(w => w.Request.End), cancellationToken);
             articles = news.Count;
             var index = new NewsIndex(news);
             foreach (var batch in Batches(work))
             {
-                var series = await repository.LoadSeriesAsync(batch.ToDictionary(w => w.Symbol, w => (w.LoadFrom, w.LoadTo)), cancellationToken);
-                var bySymbol = batch.ToDictionary(w => w.Symbol, StringComparer.Ordinal);
+                var series = await repository.LoadSeriesAsync([.. batch.Select(w => w.Request)], cancellationToken);
                 var rows = new List<FeatureRow>[series.Count];
                 Parallel.For(0, series.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                    rows[i] = FeatureCalculator.Compute(series[i], index, bySymbol[series[i].Symbol].Dirty.Contains, computedAt));
+                    rows[i] = FeatureCalculator.Compute(series[i], index, batch[i].Dirty.Contains, computedAt));
                 var batchRows = rows.SelectMany(r => r).ToList();
                 computed += batchRows.Count;
                 written += replace
-                    ? await repository.ReplaceAsync([.. batch.Select(w => w.Symbol)], replaceFrom, replaceTo, batchRows, computedAt, cancellationToken)
+                    ? await repository.ReplaceAsync([.. batch.Select(w => w.Request.Symbol)], replaceFrom, replaceTo, batchRows, computedAt, cancellationToken)
                     : await repository.UpsertAsync(batchRows, computedAt, cancellationToken);
                 done += batch.Count;
                 progress?.Report((done, work.Count));
@@ -151,14 +146,14 @@ public sealed class FeatureMaterializer(
         return report;
     }
 
-    /// <summary>Groups symbols so that a batch loads about <see cref="FeatureOptions.RowsPerBatch"/> grid instants.</summary>
+    /// <summary>Groups symbols so that a batch loads about <see cref="FeatureOptions.RowsPerBatch"/> instants.</summary>
     private IEnumerable<List<SymbolWork>> Batches(List<SymbolWork> work)
     {
         var batch = new List<SymbolWork>();
         long size = 0;
         foreach (var w in work)
         {
-            var length = (long)((w.LoadTo - w.LoadFrom) / PriceGrid.Step) + 1;
+            var length = w.Request.Loaded;
             if (batch.Count > 0 && size + length > options.Value.RowsPerBatch)
             {
                 yield return batch;
@@ -181,5 +176,5 @@ public sealed class FeatureMaterializer(
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private sealed record SymbolWork(string Symbol, DirtyRanges Dirty, DateTimeOffset LoadFrom, DateTimeOffset LoadTo);
+    private sealed record SymbolWork(DirtyRanges Dirty, SeriesRequest Request);
 }

@@ -41,10 +41,10 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
     public async Task<FeatureWatermarks> GetWatermarksAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(DateTime Prices, DateTime Articles, DateTime Sentiment)?>(new CommandDefinition(
-            "select prices_seen_until, articles_seen_until, sentiment_seen_until from feature_watermarks where id = 1",
+        var row = await connection.QuerySingleOrDefaultAsync<(DateTime Prices, DateTime Articles)?>(new CommandDefinition(
+            "select prices_seen_until, articles_seen_until from feature_watermarks where id = 1",
             cancellationToken: cancellationToken));
-        return row is { } r ? new FeatureWatermarks(Utc(r.Prices), Utc(r.Articles), Utc(r.Sentiment)) : FeatureWatermarks.Never;
+        return row is { } r ? new FeatureWatermarks(Utc(r.Prices), Utc(r.Articles)) : FeatureWatermarks.Never;
     }
 
     public async Task SetWatermarksAsync(FeatureWatermarks watermarks, CancellationToken cancellationToken)
@@ -52,13 +52,12 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            insert into feature_watermarks (id, prices_seen_until, articles_seen_until, sentiment_seen_until, updated_at)
-            values (1, @prices, @articles, @sentiment, clock_timestamp())
+            insert into feature_watermarks (id, prices_seen_until, articles_seen_until, updated_at)
+            values (1, @prices, @articles, clock_timestamp())
             on conflict (id) do update set prices_seen_until = excluded.prices_seen_until,
-                articles_seen_until = excluded.articles_seen_until, sentiment_seen_until = excluded.sentiment_seen_until,
-                updated_at = excluded.updated_at
+                articles_seen_until = excluded.articles_seen_until, updated_at = excluded.updated_at
             """,
-            new { prices = watermarks.PricesSeenUntil.UtcDateTime, articles = watermarks.ArticlesSeenUntil.UtcDateTime, sentiment = watermarks.SentimentSeenUntil.UtcDateTime },
+            new { prices = watermarks.PricesSeenUntil.UtcDateTime, articles = watermarks.ArticlesSeenUntil.UtcDateTime },
             cancellationToken: cancellationToken));
     }
 
@@ -85,54 +84,47 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
         return rows.ToDictionary(r => r.Symbol, r => (Utc(r.First), Utc(r.Last)), StringComparer.Ordinal);
     }
 
-    /// <summary>Unique articles collected after <paramref name="collectedSince"/> or scored after <paramref name="scoredSince"/>, and any article that became a copy since.</summary>
+    /// <summary>Articles inserted or changed (marked a copy, scored) after <paramref name="since"/>, by the database's clock.</summary>
     public async Task<IReadOnlyList<(DateTimeOffset PublishedAt, string[] Symbols)>> GetChangedArticlesAsync(
-        DateTimeOffset collectedSince, DateTimeOffset scoredSince, CancellationToken cancellationToken)
+        DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<(DateTime PublishedAt, string[] Symbols)>(new CommandDefinition(
-            """
-            select a.published_at, a.symbols from news_articles a
-            where a.collected_at > @collectedSince
-               or exists (select 1 from article_sentiment s where s.article_id = a.id and s.scored_at > @scoredSince)
-            """, new { collectedSince = collectedSince.UtcDateTime, scoredSince = scoredSince.UtcDateTime }, cancellationToken: cancellationToken));
+            "select published_at, symbols from news_articles where changed_at > @since",
+            new { since = since.UtcDateTime }, cancellationToken: cancellationToken));
         return rows.Select(r => (Utc(r.PublishedAt), r.Symbols)).ToList();
     }
 
-    /// <summary>The prices of <paramref name="symbols"/> in [<paramref name="from"/>, <paramref name="to"/>] laid on the grid.</summary>
-    public async Task<IReadOnlyList<PriceSeries>> LoadSeriesAsync(
-        IReadOnlyDictionary<string, (DateTimeOffset From, DateTimeOffset To)> ranges, CancellationToken cancellationToken)
+    /// <summary>The requested prices laid on each symbol's grid, in the order of <paramref name="requests"/>.</summary>
+    public async Task<IReadOnlyList<PriceSeries>> LoadSeriesAsync(IReadOnlyList<SeriesRequest> requests, CancellationToken cancellationToken)
     {
-        var series = ranges.ToDictionary(r => r.Key, r => new PriceSeries(r.Key, r.Value.From,
-            (int)((r.Value.To - r.Value.From).Ticks / Prices.PriceGrid.Step.Ticks) + 1), StringComparer.Ordinal);
+        var series = requests.Select(r => new PriceSeries(r.Symbol, r.Start, r.Length, r.NearFrom)).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The request's position comes back instead of the symbol: no string per row.
         await using var command = new NpgsqlCommand(
             """
-            select p.symbol, p.ts, coalesce(p.close, p.snapshot_price), p.quote_volume, p.market_cap, p.volume_24h, p.market_cap_rank
-            from unnest(@symbols, @froms, @tos) as r(symbol, from_ts, to_ts)
-            join prices p on p.symbol = r.symbol and p.ts between r.from_ts and r.to_ts
+            select r.n::int4 - 1, p.ts, coalesce(p.close, p.snapshot_price), p.quote_volume, p.market_cap, p.volume_24h, p.market_cap_rank
+            from unnest(@symbols, @starts, @far_tos, @near_froms, @ends) with ordinality as r(symbol, start_ts, far_to, near_from, end_ts, n)
+            join prices p on p.symbol = r.symbol and p.ts between r.start_ts and r.end_ts and (p.ts <= r.far_to or p.ts >= r.near_from)
             where coalesce(p.close, p.snapshot_price) is not null
             """, connection);
-        command.Parameters.AddWithValue("symbols", ranges.Keys.ToArray());
-        command.Parameters.AddWithValue("froms", ranges.Values.Select(r => r.From.UtcDateTime).ToArray());
-        command.Parameters.AddWithValue("tos", ranges.Values.Select(r => r.To.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("symbols", requests.Select(r => r.Symbol).ToArray());
+        command.Parameters.AddWithValue("starts", requests.Select(r => r.Start.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("far_tos", requests.Select(r => r.FarTo.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("near_froms", requests.Select(r => r.NearFrom.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("ends", requests.Select(r => r.End.UtcDateTime).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        PriceSeries? current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var symbol = reader.GetString(0);
-            if (current?.Symbol != symbol)
-            {
-                current = series[symbol];
-            }
+            var current = series[reader.GetInt32(0)];
             var i = current.IndexOf(new DateTimeOffset(reader.GetFieldValue<DateTime>(1)));
             current.Price[i] = reader.GetDouble(2);
-            current.Volume[i] = reader.IsDBNull(3) ? double.NaN : reader.GetDouble(3);
-            current.MarketCap[i] = reader.IsDBNull(4) ? double.NaN : reader.GetDouble(4);
-            current.Volume24h[i] = reader.IsDBNull(5) ? double.NaN : reader.GetDouble(5);
+            current.Volume[i] = NullableDouble(reader, 3);
+            current.MarketCap[i] = NullableDouble(reader, 4);
+            current.Volume24h[i] = NullableDouble(reader, 5);
             current.Rank[i] = reader.IsDBNull(6) ? null : reader.GetInt32(6);
         }
-        return [.. series.Values];
+        return series;
     }
 
     /// <summary>Unique articles published in (<paramref name="from"/>, <paramref name="to"/>] with their sentiment, newest version per model.</summary>

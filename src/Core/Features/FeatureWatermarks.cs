@@ -1,7 +1,7 @@
 namespace CryptoFunctions.Core.Features;
 
 /// <summary>Changes (by database time) up to these instants are already in the materialised features.</summary>
-public sealed record FeatureWatermarks(DateTimeOffset PricesSeenUntil, DateTimeOffset ArticlesSeenUntil, DateTimeOffset SentimentSeenUntil)
+public sealed record FeatureWatermarks(DateTimeOffset PricesSeenUntil, DateTimeOffset ArticlesSeenUntil)
 {
-    public static readonly FeatureWatermarks Never = new(DateTimeOffset.MinValue, DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+    public static readonly FeatureWatermarks Never = new(DateTimeOffset.MinValue, DateTimeOffset.MinValue);
 }

@@ -5,10 +5,11 @@ namespace CryptoFunctions.Core.Features;
 /// <summary>One symbol's prices laid on the 5-minute grid from <see cref="Start"/>; NaN marks a missing instant.</summary>
 public sealed class PriceSeries
 {
-    public PriceSeries(string symbol, DateTimeOffset start, int length)
+    public PriceSeries(string symbol, DateTimeOffset start, int length, DateTimeOffset? indicatorsFrom = null)
     {
         Symbol = symbol;
         Start = start;
+        IndicatorsFrom = indicatorsFrom is { } from ? Math.Max(0, IndexOf(from)) : 0;
         Price = Filled(length);
         Volume = Filled(length);
         MarketCap = Filled(length);
@@ -19,6 +20,12 @@ public sealed class PriceSeries
     public string Symbol { get; }
 
     public DateTimeOffset Start { get; }
+
+    /// <summary>
+    /// Where the contiguous prices begin that the indicators run over; before it only the instants a week before
+    /// the computed rows are loaded (for their 7-day returns), and skipping the days between would distort the indicators.
+    /// </summary>
+    public int IndicatorsFrom { get; }
 
     public int Length => Price.Length;
 

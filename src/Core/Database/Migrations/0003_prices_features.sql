@@ -85,12 +85,26 @@ create table ml_features_materialized (
 
 create index ml_features_materialized_ts_idx on ml_features_materialized (ts);
 
--- Where incremental materialisation stands: changes to prices and sentiment after these instants
+-- When an article last changed in a way the features see (inserted, marked a copy, scored), by the
+-- database's clock like prices.updated_at: collected_at and scored_at come from the application's clock.
+alter table news_articles add column changed_at timestamptz not null default clock_timestamp();
+create index news_articles_changed_at_idx on news_articles (changed_at);
+
+create function news_articles_touch() returns trigger language plpgsql as $$
+begin
+    new.changed_at := clock_timestamp();
+    return new;
+end
+$$;
+
+create trigger news_articles_touch before update on news_articles
+    for each row when (old.* is distinct from new.*) execute function news_articles_touch();
+
+-- Where incremental materialisation stands: changes to prices and articles after these instants
 -- (less a safety margin for transactions that commit late) are still to be taken into account.
 create table feature_watermarks (
     id                     integer primary key check (id = 1),
     prices_seen_until      timestamptz not null,
     articles_seen_until    timestamptz not null,
-    sentiment_seen_until   timestamptz not null,
     updated_at             timestamptz not null
 );
