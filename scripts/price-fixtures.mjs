@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'CryptoFunctions.Tests', 'Fixtures', 'prices');
 const stepMs = 5 * 60 * 1000;
-const start = Date.UTC(2024, 2, 1); // 2024-03-01T00:00Z, the first bar's open time
+const start = Date.UTC(2024, 2, 5); // 2024-03-05T00:00Z, the first bar's open time: the feed corpus is of 12-13 March
 
 // Mulberry32: a small, well-known seeded generator.
 function random(seed) {

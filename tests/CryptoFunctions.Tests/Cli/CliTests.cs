@@ -90,28 +90,34 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Prices_history_then_features_fill_the_table_and_a_rerun_writes_nothing()
+    public async Task Prices_history_and_scored_news_then_features_fill_the_table_and_a_rerun_writes_nothing()
     {
-        var collect = await RunAsync(["collect", "prices", "--from", "2024-03-01T00:00:00Z", "--to", "2024-03-10T00:00:00Z", "--symbols", "BTC,ETH", "NEW"],
+        await RunAsync("collect", "news", "--sources", _corpus.SourcesFile);
+        await RunAsync("score", "--all-unscored");
+        var collect = await RunAsync(["collect", "prices", "--from", "2024-03-05T00:00:00Z", "--to", "2024-03-14T00:00:00Z", "--symbols", "BTC,ETH", "NEW"],
             Database.ConnectionString, PriceSettings);
         var features = await RunAsync(["features"], Database.ConnectionString, PriceSettings);
         var again = await RunAsync(["features"], Database.ConnectionString, PriceSettings);
-        var rebuild = await RunAsync(["features", "--rebuild", "--from", "2024-03-05T00:00:00Z", "--to", "2024-03-06T00:00:00Z"], Database.ConnectionString, PriceSettings);
+        var rebuild = await RunAsync(["features", "--rebuild", "--from", "2024-03-09T00:00:00Z", "--to", "2024-03-10T00:00:00Z"], Database.ConnectionString, PriceSettings);
         var status = await RunAsync(["status"], Database.ConnectionString, PriceSettings);
 
         Assert.Equal(0, collect.ExitCode);
-        // BTC and ETH: the 2,592 bars closing from 00:05 on the 1st to 00:00 on the 10th; NEW: all 30.
-        Assert.Contains("prices up to 2024-03-10 00:00Z: 0 of 0 snapshots and 5,214 of 5,214 bars new or changed", collect.Output);
+        // BTC and ETH: the 2,592 bars closing from 00:05 on the 5th to 00:00 on the 14th; NEW: all 30.
+        Assert.Contains("prices up to 2024-03-14 00:00Z: 0 of 0 snapshots and 5,214 of 5,214 bars new or changed", collect.Output);
         Assert.Equal(0, features.ExitCode);
-        Assert.Contains("features (incremental): 3 symbols, 5,214 rows computed, 5,214 written", features.Output);
+        Assert.Matches(@"features \(incremental\): 3 symbols, 5,214 rows computed, 5,214 written, \d+ articles in the windows", features.Output);
+        // Within the 10-minute change margin the prices count as new again: recomputed, and nothing differs.
         Assert.Contains("features (incremental): 3 symbols, 5,214 rows computed, 0 written", again.Output);
         Assert.Contains("features (rebuild): 2 symbols, 578 rows computed, 578 written", rebuild.Output);
         Assert.Equal(5214L, await Database.ScalarAsync<long>("select count(*) from ml_features_materialized"));
         // RSI from each series' 15th price on: 2 × (2,592 − 14) + (30 − 14).
         Assert.Equal(5172L, await Database.ScalarAsync<long>("select count(rsi_14) from ml_features_materialized"));
-        Assert.Contains("prices: 5,214 on the 5-minute grid for 3 symbols, newest 2024-03-10 00:00Z", status.Output);
-        Assert.Matches(@"NEW\s+\d+ missing since 2024-03-01 02:30Z \(behind\)", status.Output);
-        Assert.Contains("features: 5,214 rows for 3 symbols, newest 2024-03-10 00:00Z", status.Output);
+        // The feed corpus is of 12–13 March: its scored articles reach the windows of those days.
+        Assert.True(await Database.ScalarAsync<long>("select count(*) from ml_features_materialized where market_news_count_24h > 0") > 500);
+        Assert.True(await Database.ScalarAsync<long>("select count(*) from ml_features_materialized where symbol = 'BTC' and vader_mean_24h is not null and news_count_24h > 0") > 100);
+        Assert.Contains("prices: 5,214 on the 5-minute grid for 3 symbols, newest 2024-03-14 00:00Z", status.Output);
+        Assert.Matches(@"NEW\s+\d+ missing since 2024-03-05 02:30Z \(behind\)", status.Output);
+        Assert.Contains("features: 5,214 rows for 3 symbols, newest 2024-03-14 00:00Z", status.Output);
     }
 
     [Fact]

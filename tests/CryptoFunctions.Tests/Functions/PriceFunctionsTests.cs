@@ -28,7 +28,7 @@ public sealed class PriceFunctionsTests : IAsyncLifetime
     public async Task Timers_store_prices_then_materialise_their_features_and_a_second_round_writes_nothing()
     {
         var settings = _database.Settings(_api.Settings);
-        await using var host = FunctionsTestHost.Build(settings, new ClockAt(new DateTimeOffset(2024, 3, 9, 12, 0, 3, TimeSpan.Zero)));
+        await using var host = FunctionsTestHost.Build(settings, new ClockAt(new DateTimeOffset(2024, 3, 13, 12, 0, 3, TimeSpan.Zero)));
         var prices = ActivatorUtilities.CreateInstance<PriceFunctions>(host);
         var features = ActivatorUtilities.CreateInstance<FeatureFunctions>(host);
 
@@ -44,8 +44,8 @@ public sealed class PriceFunctionsTests : IAsyncLifetime
         Assert.Equal(rows, await _database.ScalarAsync<long>("select count(*) from prices"));
         Assert.Equal(versions, await _database.ScalarAsync<string>("select md5(string_agg(symbol || ts || xmin, ',' order by symbol, ts)) from ml_features_materialized"));
         // Where a bar and a snapshot share an instant, the price is the bar's close and the market cap the snapshot's.
-        Assert.Equal(1345678901234d, await _database.ScalarAsync<double>("select market_cap from ml_features_materialized where symbol = 'BTC' and ts = '2024-03-09T12:00:00Z'"));
+        Assert.Equal(1345678901234d, await _database.ScalarAsync<double>("select market_cap from ml_features_materialized where symbol = 'BTC' and ts = '2024-03-13T12:00:00Z'"));
         Assert.True(await _database.ScalarAsync<bool>(
-            "select f.price = p.close and p.close <> p.snapshot_price from ml_features_materialized f join prices p using (symbol, ts) where symbol = 'BTC' and ts = '2024-03-09T12:00:00Z'"));
+            "select f.price = p.close and p.close <> p.snapshot_price from ml_features_materialized f join prices p using (symbol, ts) where symbol = 'BTC' and ts = '2024-03-13T12:00:00Z'"));
     }
 }

@@ -135,7 +135,7 @@ public static class PriceFixtures
         expected.GetProperty(name).EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()).ToArray();
 
     /// <summary>Close instant of bar <paramref name="index"/> (open time + 5 minutes), as the prices table keys it.</summary>
-    public static DateTimeOffset BarTs(int index) => new DateTimeOffset(2024, 3, 1, 0, 5, 0, TimeSpan.Zero) + (TimeSpan.FromMinutes(5) * index);
+    public static DateTimeOffset BarTs(int index) => new DateTimeOffset(2024, 3, 5, 0, 5, 0, TimeSpan.Zero) + (TimeSpan.FromMinutes(5) * index);
 
 
     /// <summary>

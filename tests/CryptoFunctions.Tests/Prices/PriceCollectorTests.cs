@@ -14,9 +14,9 @@ namespace CryptoFunctions.Tests.Prices;
 /// </summary>
 public sealed class PriceCollectorTests : IAsyncLifetime
 {
-    // Five minutes into the ninth fixture day, three seconds after the grid instant, as a timer would fire.
-    private static readonly DateTimeOffset Now = new(2024, 3, 9, 12, 0, 3, TimeSpan.Zero);
-    private static readonly DateTimeOffset GridNow = new(2024, 3, 9, 12, 0, 0, TimeSpan.Zero);
+    // Noon of the ninth fixture day, three seconds after the grid instant, as a timer would fire.
+    private static readonly DateTimeOffset Now = new(2024, 3, 13, 12, 0, 3, TimeSpan.Zero);
+    private static readonly DateTimeOffset GridNow = new(2024, 3, 13, 12, 0, 0, TimeSpan.Zero);
     private readonly TestDatabase _database = new();
     private readonly PriceApiServer _api = new();
 
