@@ -8,6 +8,7 @@ namespace CryptoFunctions.Core.Prices;
 public sealed class KlinesClient(HttpClient http, IOptions<PriceOptions> options, TimeProvider time)
 {
     public const string HttpClientName = "prices-klines";
+    public const string ApiKeyHeader = "X-MBX-APIKEY";
     private const long StepMs = 5 * 60 * 1000;
 
     /// <summary>
@@ -25,7 +26,7 @@ public sealed class KlinesClient(HttpClient http, IOptions<PriceOptions> options
         {
             var url = new Uri(o.KlinesBaseUrl, string.Create(CultureInfo.InvariantCulture,
                 $"api/v3/klines?symbol={Uri.EscapeDataString(pair)}&interval=5m&startTime={startOpen}&endTime={endOpen}&limit={o.KlinesPageSize}"));
-            var body = await PriceApiRequest.GetAsync(http, url, $"klines {pair}", cancellationToken);
+            var body = await PriceApiRequest.GetAsync(http, url, (ApiKeyHeader, o.KlinesApiKey), $"klines {pair}", cancellationToken);
             var page = Parse(body, symbol, $"klines {pair}");
             foreach (var bar in page)
             {

@@ -20,7 +20,8 @@ public sealed class MarketsClient(HttpClient http, IOptions<PriceOptions> option
     /// <summary>The coins the API returned, by CoinGecko id; ids it does not know are simply absent.</summary>
     public async Task<IReadOnlyList<MarketQuote>> GetAsync(IReadOnlyList<string> coingeckoIds, string what, CancellationToken cancellationToken)
     {
-        var body = await PriceApiRequest.GetAsync(http, PageUrl(coingeckoIds), what, cancellationToken);
+        var o = options.Value;
+        var body = await PriceApiRequest.GetAsync(http, PageUrl(coingeckoIds), (o.MarketsApiKeyHeader, o.MarketsApiKey), what, cancellationToken);
         return Parse(body, what);
     }
 

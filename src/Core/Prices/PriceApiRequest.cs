@@ -8,12 +8,19 @@ internal static class PriceApiRequest
 {
     private const int MaxBodyBytes = 32 * 1024 * 1024;
 
-    public static async Task<byte[]> GetAsync(HttpClient client, Uri url, string what, CancellationToken cancellationToken)
+    /// <param name="apiKey">Sent in the header it names when its value is set.</param>
+    public static async Task<byte[]> GetAsync(
+        HttpClient client, Uri url, (string Header, string? Value) apiKey, string what, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
         {
-            response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (!string.IsNullOrEmpty(apiKey.Value))
+            {
+                request.Headers.TryAddWithoutValidation(apiKey.Header, apiKey.Value);
+            }
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
             || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))

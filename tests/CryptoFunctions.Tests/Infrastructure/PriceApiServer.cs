@@ -19,6 +19,7 @@ public sealed class PriceApiServer : IAsyncLifetime
     private readonly ConcurrentDictionary<string, JsonObject> _coins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<int, HttpContext, Task<bool>>> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _lastHeaders = new(StringComparer.OrdinalIgnoreCase);
 
     public Uri BaseUrl => _server.BaseUrl;
 
@@ -34,6 +35,9 @@ public sealed class PriceApiServer : IAsyncLifetime
 
     /// <summary>Requests seen per pair ("BTCUSDT") or "markets".</summary>
     public int Requests(string key) => _requests.GetValueOrDefault(key);
+
+    /// <summary>The value of <paramref name="header"/> in the latest request that carried it.</summary>
+    public string? LastHeader(string header) => _lastHeaders.GetValueOrDefault(header);
 
     /// <summary>The handler answers request number n (1-based) of <paramref name="key"/> itself when it returns true.</summary>
     public void Fault(string key, Func<int, HttpContext, Task<bool>> handler) => _faults[key] = handler;
@@ -62,6 +66,10 @@ public sealed class PriceApiServer : IAsyncLifetime
     private async Task<bool> FaultedAsync(string key, HttpContext context)
     {
         var n = _requests.AddOrUpdate(key, 1, (_, c) => c + 1);
+        foreach (var (name, value) in context.Request.Headers)
+        {
+            _lastHeaders[name] = value.ToString();
+        }
         return _faults.TryGetValue(key, out var fault) && await fault(n, context);
     }
 

@@ -76,6 +76,23 @@ public sealed class PriceCollectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Api_keys_are_sent_in_their_headers()
+    {
+        await using var services = Services(new()
+        {
+            ["Prices:MarketsApiKey"] = "CG-test-key",
+            ["Prices:MarketsApiKeyHeader"] = "x-cg-pro-api-key",
+            ["Prices:KlinesApiKey"] = "binance-test-key",
+        });
+
+        await services.GetRequiredService<PriceCollector>().CollectAsync(CancellationToken.None);
+
+        Assert.Equal("CG-test-key", _api.LastHeader("x-cg-pro-api-key"));
+        Assert.Equal("binance-test-key", _api.LastHeader("X-MBX-APIKEY"));
+        Assert.Null(_api.LastHeader("x-cg-demo-api-key"));
+    }
+
+    [Fact]
     public async Task Bar_still_open_is_not_stored()
     {
         await using var services = Services(now: GridNow.AddMinutes(4));
