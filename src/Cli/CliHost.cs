@@ -28,6 +28,7 @@ public static class CliHost
         // The commands print their own results; logs are for warnings unless configured otherwise.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("CryptoFunctions.Core.News.NewsCollector", LogLevel.None);
+        builder.Logging.AddFilter("CryptoFunctions.Core.Prices.PriceCollector", LogLevel.None);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.None);
         // Failed attempts are reported once per source by the commands; Polly would log each with a stack trace.
         builder.Logging.AddFilter("Polly", LogLevel.None);

@@ -15,7 +15,8 @@ public static class PriceReportPrinter
         }
         foreach (var problem in report.Failures)
         {
-            output.WriteLine($"  failed {problem.Scope}: {problem.Message}");
+            // The message names the request (markets page, klines pair) already.
+            output.WriteLine($"  failed: {problem.Message}");
         }
     }
 }
