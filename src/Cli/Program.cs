@@ -14,6 +14,7 @@ var root = new RootCommand("cryptofn: crypto news and prices into PostgreSQL, fr
     CollectCommand.Create(),
     ScoreCommand.Create(),
     FeaturesCommand.Create(),
+    BackfillCommand.Create(),
     StatusCommand.Create(),
     RunCommand.Create(),
 };

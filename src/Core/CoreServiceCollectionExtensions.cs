@@ -1,3 +1,4 @@
+using CryptoFunctions.Core.Backfill;
 using CryptoFunctions.Core.Database;
 using CryptoFunctions.Core.Features;
 using CryptoFunctions.Core.Http;
@@ -69,6 +70,13 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<FeatureOptions>().Bind(configuration.GetSection(FeatureOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeatureRepository>();
         services.AddSingleton<FeatureMaterializer>();
+
+        services.AddOptions<BackfillOptions>().Bind(configuration.GetSection(BackfillOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddResilientHttpClient<WordPressClient, NewsOptions>(WordPressClient.HttpClientName);
+        services.AddSingleton<BackfillPlanner>();
+        services.AddSingleton<BackfillRunner>();
+        services.AddSingleton<BackfillCheckpoints>();
+        services.AddSingleton<LocalBackfill>();
         return services;
     }
 }

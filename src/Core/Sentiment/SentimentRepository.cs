@@ -35,6 +35,7 @@ public sealed class SentimentRepository(NpgsqlDataSource dataSource)
     private const string UnscoredFilter =
         """
         a.duplicate_of is null and a.id > @afterId and (@since::timestamptz is null or a.published_at >= @since)
+        and (@until::timestamptz is null or a.published_at < @until)
         and exists (
             select 1 from unnest(@models, @versions) as m(model, version)
             where not exists (select 1 from article_sentiment s
@@ -43,34 +44,38 @@ public sealed class SentimentRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Unique articles that some of <paramref name="models"/> has not scored, in id order after
-    /// <paramref name="afterId"/>, published since <paramref name="since"/> when given.
+    /// <paramref name="afterId"/>, published in [<paramref name="since"/>, <paramref name="until"/>) where given.
     /// </summary>
     public async Task<IReadOnlyList<long>> UnscoredAsync(
-        IReadOnlyCollection<ISentimentModel> models, long afterId, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
+        IReadOnlyCollection<ISentimentModel> models, long afterId, DateTimeOffset? since, int limit, CancellationToken cancellationToken,
+        DateTimeOffset? until = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<long>(new CommandDefinition(
             $"select a.id from news_articles a where {UnscoredFilter} order by a.id limit @limit",
-            UnscoredArguments(models, afterId, since, limit), cancellationToken: cancellationToken));
+            UnscoredArguments(models, afterId, since, until, limit), cancellationToken: cancellationToken));
         return rows.ToList();
     }
 
-    public async Task<long> CountUnscoredAsync(IReadOnlyCollection<ISentimentModel> models, DateTimeOffset? since, CancellationToken cancellationToken)
+    public async Task<long> CountUnscoredAsync(
+        IReadOnlyCollection<ISentimentModel> models, DateTimeOffset? since, CancellationToken cancellationToken, DateTimeOffset? until = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"select count(*) from news_articles a where {UnscoredFilter}",
-            UnscoredArguments(models, 0, since, 0), cancellationToken: cancellationToken));
+            UnscoredArguments(models, 0, since, until, 0), cancellationToken: cancellationToken));
     }
 
-    private static object UnscoredArguments(IReadOnlyCollection<ISentimentModel> models, long afterId, DateTimeOffset? since, int limit) => new
-    {
-        afterId,
-        since = since?.UtcDateTime,
-        limit,
-        models = models.Select(m => m.Name).ToArray(),
-        versions = models.Select(m => m.Version).ToArray(),
-    };
+    private static object UnscoredArguments(
+        IReadOnlyCollection<ISentimentModel> models, long afterId, DateTimeOffset? since, DateTimeOffset? until, int limit) => new
+        {
+            afterId,
+            since = since?.UtcDateTime,
+            until = until?.UtcDateTime,
+            limit,
+            models = models.Select(m => m.Name).ToArray(),
+            versions = models.Select(m => m.Version).ToArray(),
+        };
 
     public async Task<SentimentStatus> GetStatusAsync(IReadOnlyCollection<ISentimentModel> models, CancellationToken cancellationToken)
     {
