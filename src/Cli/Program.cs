@@ -15,6 +15,7 @@ var root = new RootCommand("cryptofn: crypto news and prices into PostgreSQL, fr
     ScoreCommand.Create(),
     FeaturesCommand.Create(),
     BackfillCommand.Create(),
+    ImportCommand.Create(),
     StatusCommand.Create(),
     RunCommand.Create(),
 };

@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<NewsRepository>();
         services.AddSingleton<NewsCollector>();
         services.AddSingleton<NewsCycle>();
+        services.AddSingleton<NewsArchiveImporter>();
         services.AddSingleton<SentimentRequestPublisher>();
         services.AddOptions<SentimentOptions>().Bind(configuration.GetSection(SentimentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SentimentModels>();
