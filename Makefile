@@ -1,4 +1,4 @@
-.PHONY: run test build bench bench-sentiment bench-features format
+.PHONY: run test build bench bench-sentiment bench-features bench-backfill format
 
 # Local services (PostgreSQL + Azurite), migrations, then the pipeline until Ctrl-C or SIGTERM.
 run:
@@ -23,6 +23,10 @@ bench-sentiment:
 # Prices and features at scale: 320 symbols × 30 days materialised, 5-minute cycles, price parse + store.
 bench-features:
 	bash scripts/local-services.sh exec dotnet run --project bench/Bench.csproj -c Release -- features
+
+# History through the CLI: 40,779 archived articles imported and scored, 90 days of klines for the universe, features.
+bench-backfill:
+	bash scripts/local-services.sh exec dotnet run --project bench/Bench.csproj -c Release -- backfill
 
 format:
 	dotnet format CryptoFunctions.sln --verify-no-changes

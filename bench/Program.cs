@@ -19,15 +19,19 @@ using Npgsql;
 // Usage: dotnet run --project bench -c Release [-- ARTICLES [BATCH_DOCUMENTS [PASSES]]]
 //        dotnet run --project bench -c Release -- sentiment [HEADLINES [LONG_TEXTS [MODELS_FOLDER]]]  (see SentimentBenchmark)
 //        dotnet run --project bench -c Release -- features [SYMBOLS [DAYS [INCREMENTAL [CYCLES]]]]  (see FeatureBenchmark)
-if (args is ["sentiment" or "features", ..])
+//        dotnet run --project bench -c Release -- backfill [ARTICLES [DAYS]]  (see BackfillBenchmark)
+if (args is ["sentiment" or "features" or "backfill", ..])
 {
     var corpus = LoadTemplates(Path.Combine(AppContext.BaseDirectory, "feeds"));
     await using var cleaning = new ServiceCollection().AddLogging().AddCryptoCore(new ConfigurationBuilder().Build()).BuildServiceProvider();
     var cleaner = cleaning.GetRequiredService<ArticleNormalizer>();
     List<Article> articles = [.. corpus.Select(t => cleaner.Normalize(t, "bench", DateTimeOffset.UtcNow, out _)).OfType<Article>().DistinctBy(a => a.CanonicalUrl)];
-    await (args[0] == "sentiment"
-        ? CryptoFunctions.Bench.SentimentBenchmark.RunAsync(args[1..], articles)
-        : CryptoFunctions.Bench.FeatureBenchmark.RunAsync(args[1..], articles));
+    await (args[0] switch
+    {
+        "sentiment" => CryptoFunctions.Bench.SentimentBenchmark.RunAsync(args[1..], articles),
+        "features" => CryptoFunctions.Bench.FeatureBenchmark.RunAsync(args[1..], articles),
+        _ => CryptoFunctions.Bench.BackfillBenchmark.RunAsync(args[1..], articles),
+    });
     return;
 }
 

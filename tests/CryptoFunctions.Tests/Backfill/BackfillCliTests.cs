@@ -65,6 +65,47 @@ public sealed class BackfillCliTests : IAsyncLifetime
         Assert.Matches(@"prices\s+2 chunks: 1 done, 1 already done, 0 failed; 288 rows", retried.Output);
     }
 
+    /// <summary>
+    /// Ctrl-C and SIGTERM share one handler. The test sends SIGTERM: a process started from a background job
+    /// inherits SIGINT as ignored, as the test host's children are here.
+    /// </summary>
+    [Fact]
+    public async Task Ctrl_C_stops_and_the_next_run_resumes_where_it_stopped()
+    {
+        _env.Prices.Fault("BTCUSDT", async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(700));
+            return false;
+        });
+        var environment = new Dictionary<string, string>(Environment) { ["Backfill__MaxParallelism"] = "1" };
+        string[] args = ["backfill", "--from", "2024-03-10", "--to", "2024-03-14", "--kinds", "prices", "--symbols", "BTC"];
+        using var process = CliRunner.Start(args, _env.Database.ConnectionString, environment);
+        var firstChunk = new TaskCompletionSource();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("1/4 prices chunks", StringComparison.Ordinal) == true)
+            {
+                firstChunk.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        await firstChunk.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var doneBefore = await _env.Database.ScalarAsync<long>("select count(*) from backfill_chunks where status = 'done'");
+        var resumed = await CliRunner.RunAsync(args, _env.Database.ConnectionString, environment);
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.InRange(doneBefore, 1, 3);
+        Assert.Matches($@"prices\s+4 chunks: {4 - doneBefore} done, {doneBefore} already done, 0 failed", resumed.Output);
+        Assert.Equal(4L * 288, await _env.Database.ScalarAsync<long>("select count(*) from prices"));
+    }
+
     [Fact]
     public async Task Invalid_arguments_list_every_reason()
     {

@@ -18,7 +18,8 @@ public sealed class NewsCollectorTests : IAsyncLifetime
     {
         await _database.InitializeAsync();
         await _server.InitializeAsync();
-        _services = _database.BuildServices(new Dictionary<string, string?> { ["News:MaxResponseBytes"] = "200000" });
+        // Three 1-second attempts must fit well inside one source's budget even on a loaded machine.
+        _services = _database.BuildServices(new Dictionary<string, string?> { ["News:MaxResponseBytes"] = "200000", ["News:SourceTimeout"] = "00:00:06" });
     }
 
     public async Task DisposeAsync()
@@ -153,7 +154,7 @@ public sealed class NewsCollectorTests : IAsyncLifetime
         Assert.Equal("HTTP 429 Too Many Requests (retry after 3600 s)", byId["ratelimited-long"].Error);
         Assert.Equal(1, _server.Hits("/ratelimited-long"));
         Assert.Equal("no answer within 1 s per attempt", byId["hangs"].Error);
-        Assert.Equal("timed out after 4 s", byId["slow"].Error);
+        Assert.Equal("timed out after 6 s", byId["slow"].Error);
         Assert.StartsWith("connection lost while reading the body", byId["reset"].Error);
 
         Assert.Equal(3L, await _database.ScalarAsync<long>("select count(*) from news_articles"));
