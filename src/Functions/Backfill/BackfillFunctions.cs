@@ -25,8 +25,9 @@ public sealed class BackfillFunctions(CoinUniverse universe, IOptions<BackfillOp
         var (backfill, errors) = BackfillRequest.Parse(await request.ReadAsStringAsync(), universe, options.Value);
         if (backfill is null)
         {
-            var invalid = request.CreateResponse(HttpStatusCode.BadRequest);
+            var invalid = request.CreateResponse();
             await invalid.WriteAsJsonAsync(new { errors }, cancellationToken);
+            // WriteAsJsonAsync sets 200 OK; the status goes on after it.
             invalid.StatusCode = HttpStatusCode.BadRequest;
             return invalid;
         }

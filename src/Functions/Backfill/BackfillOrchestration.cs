@@ -61,6 +61,7 @@ public static class BackfillOrchestration
             }
             : state with { Cursor = page.Next, Page = state.Page + 1, KindTotal = total, KindDone = done, KindFailed = failed, KindRows = rows, Failures = failures };
         context.ContinueAsNew(next, preserveUnprocessedEvents: false);
+        // A generation that continues as new has no output of its own; the last generation's is the instance's.
         return null!;
     }
 
