@@ -28,7 +28,7 @@ public sealed class BackfillOptions
 
     /// <summary>Chunks an orchestration generation (or a CLI page) plans and fans out before continuing as new.</summary>
     [Range(1, 1000)]
-    public int ChunksPerPage { get; set; } = 64;
+    public int ChunksPerPage { get; set; } = 16;
 
     /// <summary>Attempts per chunk, the first included; waits double from <see cref="FirstRetryDelay"/>.</summary>
     [Range(1, 20)]
