@@ -61,6 +61,15 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>The newest instant materialised (one index probe).</summary>
+    public async Task<DateTimeOffset?> GetNewestAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var newest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            "select max(ts) from ml_features_materialized", cancellationToken: cancellationToken));
+        return newest is { } n ? Utc(n) : null;
+    }
+
     /// <summary>Rows, symbols and newest instant of the materialised table, and when a run last completed.</summary>
     public async Task<(long Rows, int Symbols, DateTimeOffset? Newest, DateTimeOffset? LastRun)> GetStatusAsync(CancellationToken cancellationToken)
     {

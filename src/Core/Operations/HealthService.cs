@@ -1,20 +1,33 @@
+using CryptoFunctions.Core.Features;
 using CryptoFunctions.Core.News;
+using CryptoFunctions.Core.Prices;
 using CryptoFunctions.Core.Sentiment;
 using Npgsql;
 
 namespace CryptoFunctions.Core.Operations;
 
-/// <summary>Is the database reachable, is the queue reachable, and when did each source last succeed.</summary>
-public sealed class HealthService(NewsRepository news, SentimentRequestPublisher publisher, TimeProvider time)
+/// <summary>Is the database reachable, is the queue reachable, when did each source last succeed, and how current are prices and features.</summary>
+public sealed class HealthService(
+    NewsRepository news, PriceRepository prices, FeatureRepository features, SentimentRequestPublisher publisher, TimeProvider time)
 {
+    private static readonly TimeSpan BehindAfter = PriceGrid.Step * 3;
+
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         IReadOnlyList<SourceHealth> sources = [];
+        DataFreshness? data = null;
         ComponentHealth database;
         try
         {
             sources = await news.GetSourceHealthAsync(cancellationToken);
+            var extents = await prices.GetExtentsAsync(symbols: null, cancellationToken);
+            var featureStatus = await features.GetNewestAsync(cancellationToken);
+            data = new DataFreshness(
+                extents.Count == 0 ? null : extents.Values.Max(e => e.Last),
+                extents.Count,
+                extents.Values.Count(e => e.Last < PriceGrid.Floor(now) - BehindAfter),
+                featureStatus);
             database = new ComponentHealth(true, null);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
@@ -34,6 +47,6 @@ public sealed class HealthService(NewsRepository news, SentimentRequestPublisher
         {
             queue = new ComponentHealth(false, e.Message.Split('\n')[0].Trim());
         }
-        return new HealthReport(database, queue, poison, sources, now);
+        return new HealthReport(database, queue, poison, sources, data, now);
     }
 }
