@@ -7,7 +7,7 @@ namespace CryptoFunctions.Tests.Backfill;
 /// <summary>`cryptofn backfill` run as a process over the local price APIs and WordPress site.</summary>
 public sealed class BackfillCliTests : IAsyncLifetime
 {
-    private readonly BackfillEnvironment _env = new();
+    private readonly BackfillEnvironment _env = new(durable: false);
 
     public Task InitializeAsync() => _env.InitializeAsync();
 

@@ -13,7 +13,7 @@ namespace CryptoFunctions.Tests.Infrastructure;
 /// PostgreSQL, the price APIs and a WordPress site on 127.0.0.1, and the backfill orchestration run for real by
 /// the Durable Task in-process test host, its activities the Functions class's own over real Core services.
 /// </summary>
-public sealed class BackfillEnvironment : IAsyncLifetime
+public sealed class BackfillEnvironment(bool durable = true) : IAsyncLifetime
 {
     private readonly string _catalog = Path.Combine(Path.GetTempPath(), $"wordpress-sources-{Guid.NewGuid():N}.json");
     private DurableTaskTestHost? _host;
@@ -50,12 +50,38 @@ public sealed class BackfillEnvironment : IAsyncLifetime
             sources = new[] { new { id = "wpsite", name = "A WordPress site", feedUrl = new Uri(WordPress.Site, "feed/").ToString(), site = WordPress.Site.ToString(), wordPress = true } },
         }));
         Services = Database.BuildServices(Settings);
-        var functions = ActivatorUtilities.CreateInstance<BackfillFunctions>(Services);
-        _host = await DurableTaskTestHost.StartAsync(registry => registry
-            .AddOrchestratorFunc<BackfillState, BackfillResult>(BackfillOrchestration.Orchestrator, BackfillFunctions.Backfill)
-            .AddOrchestratorFunc<ChunksInput, ChunksOutcome>(BackfillOrchestration.ChunksOrchestrator, BackfillFunctions.BackfillChunks)
-            .AddActivityFunc<PlanInput, BackfillPage>(BackfillOrchestration.PlanActivity, (_, input) => functions.PlanBackfillPage(input, CancellationToken.None))
-            .AddActivityFunc<BackfillChunk, ChunkResult>(BackfillOrchestration.ChunkActivity, (_, chunk) => functions.RunBackfillChunk(chunk, CancellationToken.None)));
+        if (durable)
+        {
+            _host = await StartDurableHostAsync(ActivatorUtilities.CreateInstance<BackfillFunctions>(Services));
+        }
+    }
+
+    // The host picks a random port in 30000-40000 without looking, which can meet an ephemeral port already in
+    // use by a parallel test; a port the system just handed out, retried on a clash, does not.
+    private static async Task<DurableTaskTestHost> StartDurableHostAsync(BackfillFunctions functions)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(registry => registry
+                    .AddOrchestratorFunc<BackfillState, BackfillResult>(BackfillOrchestration.Orchestrator, BackfillFunctions.Backfill)
+                    .AddOrchestratorFunc<ChunksInput, ChunksOutcome>(BackfillOrchestration.ChunksOrchestrator, BackfillFunctions.BackfillChunks)
+                    .AddActivityFunc<PlanInput, BackfillPage>(BackfillOrchestration.PlanActivity, (_, input) => functions.PlanBackfillPage(input, CancellationToken.None))
+                    .AddActivityFunc<BackfillChunk, ChunkResult>(BackfillOrchestration.ChunkActivity, (_, chunk) => functions.RunBackfillChunk(chunk, CancellationToken.None)),
+                    new DurableTaskTestHostOptions { Port = FreePort() });
+            }
+            catch (IOException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()
