@@ -220,6 +220,25 @@ public sealed class FeatureMaterializerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_while_another_holds_the_lock_skips_or_says_so()
+    {
+        await using (var held = await _services.GetRequiredService<FeatureRepository>().TryLockRunAsync(CancellationToken.None))
+        {
+            Assert.NotNull(held);
+            var skipped = await Materializer.UpdateAsync(progress: null, CancellationToken.None);
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                Materializer.MaterializeRangeAsync(null, null, null, replace: true, progress: null, CancellationToken.None));
+
+            Assert.True(skipped.Skipped);
+            Assert.Contains("Another feature materialisation is running", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(0L, await _database.ScalarAsync<long>("select count(*) from ml_features_materialized"));
+        }
+
+        // Released on dispose, even though the pooled connection is not reset until its next use.
+        Assert.Equal(6830, (await Materializer.UpdateAsync(progress: null, CancellationToken.None)).RowsWritten);
+    }
+
+    [Fact]
     public async Task Missing_inputs_are_null_not_zero()
     {
         // A snapshot-only coin: USDT has no pair, so no bars and no volume.
