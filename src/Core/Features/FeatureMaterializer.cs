@@ -59,7 +59,7 @@ public sealed class FeatureMaterializer(
             var latest = changedArticles.Max(a => a.PublishedAt);
             foreach (var (symbol, extent) in extents)
             {
-                For(symbol).Add(earliest, Min(latest + Day, extent.Last));
+                For(symbol).Add(earliest, Instants.Earlier(latest + Day, extent.Last));
             }
         }
         return await MaterializeAsync("incremental", extents, dirty, replace: false, runStart,
@@ -86,7 +86,7 @@ public sealed class FeatureMaterializer(
         foreach (var (symbol, extent) in extents)
         {
             var ranges = new DirtyRanges();
-            ranges.Add(Max(extent.First, from ?? DateTimeOffset.MinValue), Min(extent.Last, to ?? DateTimeOffset.MaxValue));
+            ranges.Add(Instants.Later(extent.First, from ?? DateTimeOffset.MinValue), Instants.Earlier(extent.Last, to ?? DateTimeOffset.MaxValue));
             dirty[symbol] = ranges;
         }
         // A run over every symbol and all time has seen every change up to its start.
@@ -171,10 +171,6 @@ public sealed class FeatureMaterializer(
 
     private static DateTimeOffset Before(DateTimeOffset instant, TimeSpan margin) =>
         instant == DateTimeOffset.MinValue ? instant : instant - margin;
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private sealed record SymbolWork(DirtyRanges Dirty, SeriesRequest Request);
 }

@@ -14,8 +14,18 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
     private static readonly string[] FixedColumns =
         ["symbol", "ts", "price", "market_cap_rank", "news_count_1h", "news_count_24h", "market_news_count_1h", "market_news_count_24h"];
 
-    private static readonly string ValueColumns = string.Join(", ", FixedColumns.Skip(2).Concat(FeatureRow.FeatureColumns));
+    private static readonly string[] ValueColumns = [.. FixedColumns.Skip(2).Concat(FeatureRow.FeatureColumns)];
     private static readonly string AllColumns = string.Join(", ", FixedColumns.Concat(FeatureRow.FeatureColumns).Append("computed_at"));
+
+    // A row whose values did not change is left untouched, computed_at included, so a rerun writes nothing.
+    private static readonly string UpsertStatement =
+        $"""
+        insert into ml_features_materialized as f ({AllColumns})
+        select {AllColumns} from feature_staging
+        on conflict (symbol, ts) do update set {string.Join(", ", ValueColumns.Append("computed_at").Select(c => $"{c} = excluded.{c}"))}
+        where ({string.Join(", ", ValueColumns.Select(c => $"f.{c}"))})
+            is distinct from ({string.Join(", ", ValueColumns.Select(c => $"excluded.{c}"))})
+        """;
 
     /// <summary>Takes the run lock on a connection of its own; null when another run holds it.</summary>
     public async Task<IAsyncDisposable?> TryLockRunAsync(CancellationToken cancellationToken)
@@ -35,7 +45,7 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
     public async Task<DateTimeOffset> DatabaseNowAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return Utc(await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition("select clock_timestamp()", cancellationToken: cancellationToken)));
+        return DatabaseTime.Utc(await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition("select clock_timestamp()", cancellationToken: cancellationToken)));
     }
 
     public async Task<FeatureWatermarks> GetWatermarksAsync(CancellationToken cancellationToken)
@@ -44,7 +54,7 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
         var row = await connection.QuerySingleOrDefaultAsync<(DateTime Prices, DateTime Articles)?>(new CommandDefinition(
             "select prices_seen_until, articles_seen_until from feature_watermarks where id = 1",
             cancellationToken: cancellationToken));
-        return row is { } r ? new FeatureWatermarks(Utc(r.Prices), Utc(r.Articles)) : FeatureWatermarks.Never;
+        return row is { } r ? new FeatureWatermarks(DatabaseTime.Utc(r.Prices), DatabaseTime.Utc(r.Articles)) : FeatureWatermarks.Never;
     }
 
     public async Task SetWatermarksAsync(FeatureWatermarks watermarks, CancellationToken cancellationToken)
@@ -67,7 +77,7 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var newest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
             "select max(ts) from ml_features_materialized", cancellationToken: cancellationToken));
-        return newest is { } n ? Utc(n) : null;
+        return DatabaseTime.Utc(newest);
     }
 
     /// <summary>Rows, symbols and newest instant of the materialised table, and when a run last completed.</summary>
@@ -79,7 +89,7 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
             select count(*), count(distinct symbol)::int, max(ts), (select updated_at from feature_watermarks where id = 1)
             from ml_features_materialized
             """, cancellationToken: cancellationToken));
-        return (rows, symbols, newest is { } n ? Utc(n) : null, lastRun is { } l ? Utc(l) : null);
+        return (rows, symbols, DatabaseTime.Utc(newest), DatabaseTime.Utc(lastRun));
     }
 
     /// <summary>Per symbol, the first and last instant among prices inserted or changed after <paramref name="since"/>.</summary>
@@ -90,7 +100,7 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<(string Symbol, DateTime First, DateTime Last)>(new CommandDefinition(
             "select symbol, min(ts), max(ts) from prices where updated_at > @since group by symbol",
             new { since = since.UtcDateTime }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Symbol, r => (Utc(r.First), Utc(r.Last)), StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Symbol, r => (DatabaseTime.Utc(r.First), DatabaseTime.Utc(r.Last)), StringComparer.Ordinal);
     }
 
     /// <summary>Articles inserted or changed (marked a copy, scored) after <paramref name="since"/>, by the database's clock.</summary>
@@ -101,7 +111,7 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<(DateTime PublishedAt, string[] Symbols)>(new CommandDefinition(
             "select published_at, symbols from news_articles where changed_at > @since",
             new { since = since.UtcDateTime }, cancellationToken: cancellationToken));
-        return rows.Select(r => (Utc(r.PublishedAt), r.Symbols)).ToList();
+        return rows.Select(r => (DatabaseTime.Utc(r.PublishedAt), r.Symbols)).ToList();
     }
 
     /// <summary>The requested prices laid on each symbol's grid, in the order of <paramref name="requests"/>.</summary>
@@ -180,29 +190,12 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
     /// Upserts rows: binary COPY into a staging table, then one INSERT ... ON CONFLICT that leaves a row whose
     /// values did not change untouched. One transaction. Returns the rows inserted or changed.
     /// </summary>
-    public async Task<int> UpsertAsync(IReadOnlyCollection<FeatureRow> rows, DateTimeOffset computedAt, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "create temp table feature_staging (like ml_features_materialized) on commit drop",
-            transaction: transaction, cancellationToken: cancellationToken));
-        await CopyAsync(connection, "feature_staging", rows, computedAt, cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            insert into ml_features_materialized as f ({AllColumns})
-            select {AllColumns} from feature_staging
-            on conflict (symbol, ts) do update set {string.Join(", ", (ValueColumns + ", computed_at").Split(", ").Select(c => $"{c} = excluded.{c}"))}
-            where ({string.Join(", ", ValueColumns.Split(", ").Select(c => $"f.{c}"))})
-                is distinct from ({string.Join(", ", ValueColumns.Split(", ").Select(c => $"excluded.{c}"))})
-            """, transaction: transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
-    }
+    public async Task<int> UpsertAsync(IReadOnlyCollection<FeatureRow> rows, DateTimeOffset computedAt, CancellationToken cancellationToken) =>
+        rows.Count == 0
+            ? 0
+            : await BinaryCopy.ThroughStagingAsync(dataSource,
+                "create temp table feature_staging (like ml_features_materialized) on commit drop",
+                $"copy feature_staging ({AllColumns}) from stdin (format binary)", rows, RowWriter(computedAt), UpsertStatement, cancellationToken);
 
     /// <summary>Replaces the rows of <paramref name="symbols"/> in [<paramref name="from"/>, <paramref name="to"/>] with <paramref name="rows"/>: one transaction, COPY straight into the table.</summary>
     public async Task<int> ReplaceAsync(
@@ -218,50 +211,34 @@ public sealed class FeatureRepository(NpgsqlDataSource dataSource)
             """,
             new { symbols = symbols.ToArray(), from = from?.UtcDateTime, to = to?.UtcDateTime },
             transaction: transaction, cancellationToken: cancellationToken));
-        var written = await CopyAsync(connection, "ml_features_materialized", rows, computedAt, cancellationToken);
+        var written = await BinaryCopy.WriteAsync(connection, $"copy ml_features_materialized ({AllColumns}) from stdin (format binary)",
+            rows, RowWriter(computedAt), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (int)written;
     }
 
-    private static Task<ulong> CopyAsync(
-        NpgsqlConnection connection, string table, IReadOnlyCollection<FeatureRow> rows, DateTimeOffset computedAt, CancellationToken cancellationToken)
+    private static Action<NpgsqlBinaryImporter, FeatureRow> RowWriter(DateTimeOffset computedAt)
     {
         var computed = computedAt.UtcDateTime;
-        return BinaryCopy.WriteAsync(connection, $"copy {table} ({AllColumns}) from stdin (format binary)", rows, (w, r) =>
+        return (w, r) =>
         {
             w.Write(r.Symbol, NpgsqlDbType.Text);
             w.Write(r.Ts.UtcDateTime, NpgsqlDbType.TimestampTz);
             w.Write(r.Price, NpgsqlDbType.Double);
-            if (r.MarketCapRank is { } rank)
-            {
-                w.Write(rank, NpgsqlDbType.Integer);
-            }
-            else
-            {
-                w.WriteNull();
-            }
+            w.WriteOrNull(r.MarketCapRank, NpgsqlDbType.Integer);
             w.Write(r.NewsCount1h, NpgsqlDbType.Integer);
             w.Write(r.NewsCount24h, NpgsqlDbType.Integer);
             w.Write(r.MarketNewsCount1h, NpgsqlDbType.Integer);
             w.Write(r.MarketNewsCount24h, NpgsqlDbType.Integer);
             foreach (var value in r.Values)
             {
-                if (double.IsFinite(value))
-                {
-                    w.Write(value, NpgsqlDbType.Double);
-                }
-                else
-                {
-                    w.WriteNull();
-                }
+                w.WriteOrNull(double.IsFinite(value) ? value : (double?)null, NpgsqlDbType.Double);
             }
             w.Write(computed, NpgsqlDbType.TimestampTz);
-        }, cancellationToken);
+        };
     }
 
     private static double NullableDouble(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? double.NaN : reader.GetDouble(ordinal);
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     // A pooled connection resets its session only when next used, so the lock is released explicitly.
     private sealed class RunLock(NpgsqlConnection connection) : IAsyncDisposable

@@ -16,14 +16,17 @@ public sealed record SeriesRequest(string Symbol, DateTimeOffset Start, DateTime
 
     public static SeriesRequest For(string symbol, DateTimeOffset firstPrice, DateTimeOffset lastPrice, DirtyRanges dirty)
     {
-        var nearFrom = Max(firstPrice, dirty.Earliest - (PriceGrid.Step * IndicatorWarmup));
+        var nearFrom = Instants.Later(firstPrice, dirty.Earliest - (PriceGrid.Step * IndicatorWarmup));
         var week = PriceGrid.Step * FeatureCalculator.StepsPerWeek;
-        var start = Max(firstPrice, dirty.Earliest - week);
+        var start = Instants.Later(firstPrice, dirty.Earliest - week);
         var farTo = dirty.Latest - week;
         // When the week-old instants reach the warm-up, one contiguous range is simpler and no larger.
-        return farTo >= nearFrom - PriceGrid.Step || start >= nearFrom
-            ? new SeriesRequest(symbol, Min(start, nearFrom), Min(start, nearFrom) - PriceGrid.Step, Min(start, nearFrom), lastPrice)
-            : new SeriesRequest(symbol, start, farTo, nearFrom, lastPrice);
+        if (farTo >= nearFrom - PriceGrid.Step || start >= nearFrom)
+        {
+            var from = Instants.Earlier(start, nearFrom);
+            return new SeriesRequest(symbol, from, from - PriceGrid.Step, from, lastPrice);
+        }
+        return new SeriesRequest(symbol, start, farTo, nearFrom, lastPrice);
     }
 
     /// <summary>Grid instants the series spans (its array length).</summary>
@@ -31,8 +34,4 @@ public sealed record SeriesRequest(string Symbol, DateTimeOffset Start, DateTime
 
     /// <summary>Instants actually loaded.</summary>
     public long Loaded => ((End - NearFrom).Ticks / PriceGrid.Step.Ticks) + 1 + Math.Max(0, ((FarTo - Start).Ticks / PriceGrid.Step.Ticks) + 1);
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -48,10 +48,5 @@ internal static class ResilientHttpClients
     private static bool IsRetryable(Outcome<HttpResponseMessage> outcome) =>
         HttpClientResiliencePredicates.IsTransient(outcome) || outcome.Result?.StatusCode == (HttpStatusCode)418;
 
-    private static bool AsksToWaitTooLong(HttpResponseMessage? response, TimeSpan max)
-    {
-        var retryAfter = response?.Headers.RetryAfter;
-        var wait = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        return wait > max;
-    }
+    private static bool AsksToWaitTooLong(HttpResponseMessage? response, TimeSpan max) => RetryAfterHeader.Wait(response) > max;
 }

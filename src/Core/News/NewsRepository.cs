@@ -37,12 +37,12 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
                 w.Write(a.CanonicalUrl, NpgsqlDbType.Text);
                 w.Write(a.Url, NpgsqlDbType.Text);
                 w.Write(a.SourceId, NpgsqlDbType.Text);
-                WriteNullable(w, a.Guid);
+                w.WriteOrNull(a.Guid, NpgsqlDbType.Text);
                 w.Write(a.Title, NpgsqlDbType.Text);
-                WriteNullable(w, a.TitleKey);
-                WriteNullable(w, a.Summary);
-                WriteNullable(w, a.Author);
-                WriteNullable(w, a.ImageUrl);
+                w.WriteOrNull(a.TitleKey, NpgsqlDbType.Text);
+                w.WriteOrNull(a.Summary, NpgsqlDbType.Text);
+                w.WriteOrNull(a.Author, NpgsqlDbType.Text);
+                w.WriteOrNull(a.ImageUrl, NpgsqlDbType.Text);
                 w.Write(AsList(a.Categories), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 w.Write(AsList(a.Symbols), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 w.Write(a.PublishedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
@@ -162,8 +162,8 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
             "select id, last_success_at, last_error, last_error_at from news_sources order by id", cancellationToken: cancellationToken));
         return rows.Select(r =>
         {
-            var failing = SourceStatus.IsFailing(ToUtc(r.LastSuccessAt), ToUtc(r.LastErrorAt));
-            return new SourceHealth(r.Id, ToUtc(r.LastSuccessAt), failing ? r.LastError : null, failing);
+            var failing = SourceStatus.IsFailing(DatabaseTime.Utc(r.LastSuccessAt), DatabaseTime.Utc(r.LastErrorAt));
+            return new SourceHealth(r.Id, DatabaseTime.Utc(r.LastSuccessAt), failing ? r.LastError : null, failing);
         }).ToList();
     }
 
@@ -196,13 +196,10 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
             order by s.id
             """, args, cancellationToken: cancellationToken));
         return new NewsStatus(
-            totals.Articles, totals.Unique, totals.Articles - totals.Unique, totals.Last24, totals.Last7, ToUtc(totals.Newest),
-            sources.Select(r => new SourceStatus(r.Id, r.Name, ToUtc(r.LastAttemptAt), ToUtc(r.LastSuccessAt), r.LastError, ToUtc(r.LastErrorAt),
+            totals.Articles, totals.Unique, totals.Articles - totals.Unique, totals.Last24, totals.Last7, DatabaseTime.Utc(totals.Newest),
+            sources.Select(r => new SourceStatus(r.Id, r.Name, DatabaseTime.Utc(r.LastAttemptAt), DatabaseTime.Utc(r.LastSuccessAt), r.LastError, DatabaseTime.Utc(r.LastErrorAt),
                 r.Articles, r.Last24Hours, r.Last7Days)).ToList());
     }
-
-    private static DateTimeOffset? ToUtc(DateTime? value) =>
-        value is null ? null : new DateTimeOffset(DateTime.SpecifyKind(value.Value, DateTimeKind.Utc));
 
     private sealed record SourceRow(
         string Id, string Name, DateTime? LastAttemptAt, DateTime? LastSuccessAt, string? LastError, DateTime? LastErrorAt,
@@ -214,16 +211,4 @@ public sealed class NewsRepository(NpgsqlDataSource dataSource, IOptions<NewsOpt
 
     // Npgsql writes text[] from a string[] fastest; most articles already carry one.
     private static string[] AsList(IReadOnlyList<string> values) => values as string[] ?? [.. values];
-
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Text);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CryptoFunctions.Core.Http;
 
 namespace CryptoFunctions.Core.Prices;
 
@@ -46,12 +47,10 @@ internal static class PriceApiRequest
         }
     }
 
-    private static string RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        return wait is { } w ? string.Create(CultureInfo.InvariantCulture, $" (asked to wait {w.TotalSeconds:0} s, longer than configured or after the last retry)") : "";
-    }
+    private static string RetryAfter(HttpResponseMessage response) =>
+        RetryAfterHeader.Wait(response) is { } w
+            ? string.Create(CultureInfo.InvariantCulture, $" (asked to wait {w.TotalSeconds:0} s, longer than configured or after the last retry)")
+            : "";
 
     private static string Excerpt(byte[] body)
     {

@@ -18,15 +18,13 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
         {
             return 0;
         }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        return await BinaryCopy.ThroughStagingAsync(dataSource,
             """
             create temp table kline_staging (
                 symbol text, ts timestamptz, open float8, high float8, low float8, close float8,
                 volume float8, quote_volume float8, trades int4) on commit drop
-            """, transaction: transaction, cancellationToken: cancellationToken));
-        await BinaryCopy.WriteAsync(connection, "copy kline_staging from stdin (format binary)", LastPerKey(bars, b => (b.Symbol, b.Ts)),
+            """,
+            "copy kline_staging from stdin (format binary)", LastPerKey(bars, b => (b.Symbol, b.Ts)),
             (w, b) =>
             {
                 w.Write(b.Symbol, NpgsqlDbType.Text);
@@ -38,8 +36,7 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
                 w.Write(b.Volume, NpgsqlDbType.Double);
                 w.Write(b.QuoteVolume, NpgsqlDbType.Double);
                 w.Write(b.Trades, NpgsqlDbType.Integer);
-            }, cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            },
             """
             insert into prices as p (symbol, ts, open, high, low, close, volume, quote_volume, trades)
             select symbol, ts, open, high, low, close, volume, quote_volume, trades from kline_staging
@@ -49,9 +46,7 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
                 updated_at = clock_timestamp()
             where (p.open, p.high, p.low, p.close, p.volume, p.quote_volume, p.trades)
                 is distinct from (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume, excluded.quote_volume, excluded.trades)
-            """, transaction: transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
+            """, cancellationToken);
     }
 
     /// <summary>
@@ -64,33 +59,23 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
         {
             return 0;
         }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        return await BinaryCopy.ThroughStagingAsync(dataSource,
             """
             create temp table snapshot_staging (
                 symbol text, ts timestamptz, snapshot_price float8, market_cap float8, volume_24h float8,
                 market_cap_rank int4, snapshot_at timestamptz) on commit drop
-            """, transaction: transaction, cancellationToken: cancellationToken));
-        await BinaryCopy.WriteAsync(connection, "copy snapshot_staging from stdin (format binary)", LastPerKey(snapshots, s => (s.Symbol, s.Ts)),
+            """,
+            "copy snapshot_staging from stdin (format binary)", LastPerKey(snapshots, s => (s.Symbol, s.Ts)),
             (w, s) =>
             {
                 w.Write(s.Symbol, NpgsqlDbType.Text);
                 w.Write(s.Ts.UtcDateTime, NpgsqlDbType.TimestampTz);
-                WriteNullable(w, s.Price);
-                WriteNullable(w, s.MarketCap);
-                WriteNullable(w, s.Volume24h);
-                if (s.MarketCapRank is { } rank)
-                {
-                    w.Write(rank, NpgsqlDbType.Integer);
-                }
-                else
-                {
-                    w.WriteNull();
-                }
+                w.WriteOrNull(s.Price, NpgsqlDbType.Double);
+                w.WriteOrNull(s.MarketCap, NpgsqlDbType.Double);
+                w.WriteOrNull(s.Volume24h, NpgsqlDbType.Double);
+                w.WriteOrNull(s.MarketCapRank, NpgsqlDbType.Integer);
                 w.Write(s.ObservedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-            }, cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            },
             """
             insert into prices as p (symbol, ts, snapshot_price, market_cap, volume_24h, market_cap_rank, snapshot_at)
             select symbol, ts, snapshot_price, market_cap, volume_24h, market_cap_rank, snapshot_at from snapshot_staging
@@ -100,9 +85,7 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
             where p.snapshot_at is null
                or excluded.snapshot_at < p.snapshot_at
                or (p.snapshot_price is null and excluded.snapshot_price is not null)
-            """, transaction: transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
+            """, cancellationToken);
     }
 
     /// <summary>The close instant of each symbol's newest stored bar; symbols without bars are absent.</summary>
@@ -115,7 +98,7 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
             from unnest(@symbols) as s(symbol)
             """, new { symbols = symbols.ToArray() }, cancellationToken: cancellationToken));
         return rows.Where(r => r.Ts is not null)
-            .ToDictionary(r => r.Symbol, r => new DateTimeOffset(DateTime.SpecifyKind(r.Ts!.Value, DateTimeKind.Utc)), StringComparer.Ordinal);
+            .ToDictionary(r => r.Symbol, r => DatabaseTime.Utc(r.Ts!.Value), StringComparer.Ordinal);
     }
 
     public async Task<PriceStatus> GetStatusAsync(DateTimeOffset now, TimeSpan gapWindow, CancellationToken cancellationToken)
@@ -124,7 +107,7 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
         var (rows, symbols, newest) = await connection.QuerySingleAsync<(long, int, DateTime?)>(new CommandDefinition(
             "select count(*), count(distinct symbol)::int, max(ts) from prices", cancellationToken: cancellationToken));
         var gaps = await GetGapsAsync(now - gapWindow, now, cancellationToken);
-        return new PriceStatus(rows, symbols, newest is { } n ? Utc(n) : null, gaps);
+        return new PriceStatus(rows, symbols, DatabaseTime.Utc(newest), gaps);
     }
 
     /// <summary>First and last instant with a price, per symbol (all symbols when <paramref name="symbols"/> is null).</summary>
@@ -147,7 +130,7 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
             where s.symbol is not null and (@symbols::text[] is null or s.symbol = any(@symbols))
             """, new { symbols = symbols?.ToArray() }, cancellationToken: cancellationToken));
         return rows.Where(r => r.First is not null)
-            .ToDictionary(r => r.Symbol, r => (Utc(r.First!.Value), Utc(r.Last!.Value)), StringComparer.Ordinal);
+            .ToDictionary(r => r.Symbol, r => (DatabaseTime.Utc(r.First!.Value), DatabaseTime.Utc(r.Last!.Value)), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -168,7 +151,7 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
             from ordered
             where next_ts - ts > interval '5 minutes'
             """, new { since = since.UtcDateTime }, cancellationToken: cancellationToken));
-        var gaps = holes.Select(r => new PriceGap(r.Symbol, Utc(r.LastBefore), Utc(r.FirstAfter), r.Missing)).ToList();
+        var gaps = holes.Select(r => new PriceGap(r.Symbol, DatabaseTime.Utc(r.LastBefore), DatabaseTime.Utc(r.FirstAfter), r.Missing)).ToList();
         foreach (var (symbol, (_, last)) in await GetExtentsAsync(symbols: null, cancellationToken))
         {
             if (last < expected)
@@ -177,20 +160,6 @@ public sealed class PriceRepository(NpgsqlDataSource dataSource)
             }
         }
         return gaps.OrderByDescending(g => g.Missing).ThenBy(g => g.Symbol, StringComparer.Ordinal).ThenBy(g => g.LastBefore).ToList();
-    }
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private static void WriteNullable(NpgsqlBinaryImporter writer, double? value)
-    {
-        if (value is { } v)
-        {
-            writer.Write(v, NpgsqlDbType.Double);
-        }
-        else
-        {
-            writer.WriteNull();
-        }
     }
 
     /// <summary>ON CONFLICT cannot touch one row twice in a statement: a key delivered twice keeps its last delivery.</summary>
